@@ -1,0 +1,151 @@
+// Console events of every target: stored within a byte budget, batched to listeners about ten times
+// a second, queryable, and expandable through the target's live session.
+import { EventEmitter } from 'node:events'
+import type { ConsoleBatch, ConsoleEvent, ConsoleFilter, ConsoleStats, PropertyRow } from '../../shared/consoleTypes'
+import { UserError } from '../../shared/userError'
+import { CdpError, isInspectorBanner, type CdpClient, type TargetSession } from '../targets'
+import { attachConsoleModel } from './consoleModel'
+import { EventStore, type NewConsoleEvent } from './eventStore'
+import { toRemoteValue } from './remoteValue'
+import { StdioEventSource } from './stdioLines'
+
+export interface ConsoleServiceOptions {
+  budgetBytes: () => number
+  /** How often batches go out; 100 ms keeps the renderer at about ten updates a second. */
+  batchIntervalMs?: number
+}
+
+export class ConsoleService {
+  private readonly stores = new Map<string, EventStore>()
+  private readonly sessions = new Map<string, CdpClient>()
+  private readonly stdio = new Map<string, StdioEventSource>()
+  private readonly pending = new Map<string, ConsoleEvent[]>()
+  private readonly events = new EventEmitter<{ batch: [ConsoleBatch] }>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly options: ConsoleServiceOptions) {
+    this.events.setMaxListeners(0)
+  }
+
+  onBatch(listener: (batch: ConsoleBatch) => void): () => void {
+    this.events.on('batch', listener)
+    return () => this.events.off('batch', listener)
+  }
+
+  /** Attach to a new session of a target (first attach, worker, or reconnect). */
+  observe(session: TargetSession): void {
+    const { targetId, cdp } = session
+    this.sessions.set(targetId, cdp)
+    cdp.onClose(() => {
+      if (this.sessions.get(targetId) === cdp) this.sessions.delete(targetId)
+    })
+    let stdio: StdioEventSource | null = null
+    if (session.stdio) {
+      stdio = new StdioEventSource((event) => this.add(targetId, event), isInspectorBanner)
+      this.stdio.set(targetId, stdio)
+      const source = stdio
+      session.stdio.drain(
+        (stream, text) => {
+          source.push(stream, text)
+          this.schedule()
+        },
+        () => {
+          source.flush(Date.now(), true)
+          this.flush()
+        }
+      )
+    }
+    // Workers print through their process's stdout, so their echoes are expected there too.
+    const echoes = stdio ?? this.stdio.get(session.rootId) ?? null
+    attachConsoleModel(cdp, {
+      add: (event) => this.add(targetId, event),
+      expectEcho: echoes ? (expectation) => echoes.expect(expectation) : undefined
+    })
+  }
+
+  add(targetId: string, event: NewConsoleEvent): ConsoleEvent {
+    const stored = this.storeFor(targetId).add(event)
+    let list = this.pending.get(targetId)
+    if (!list) this.pending.set(targetId, (list = []))
+    list.push(stored)
+    this.schedule()
+    return stored
+  }
+
+  storeFor(targetId: string): EventStore {
+    let store = this.stores.get(targetId)
+    if (!store) this.stores.set(targetId, (store = new EventStore(targetId, this.options.budgetBytes)))
+    return store
+  }
+
+  query(targetId: string, filter: ConsoleFilter, offset: number, limit: number): { total: number; events: ConsoleEvent[]; stats: ConsoleStats } {
+    const store = this.storeFor(targetId)
+    return { ...store.query(filter, offset, limit), stats: store.stats() }
+  }
+
+  stats(targetId: string): ConsoleStats {
+    return this.storeFor(targetId).stats()
+  }
+
+  async getProperties(targetId: string, objectId: string): Promise<PropertyRow[]> {
+    const cdp = this.sessions.get(targetId)
+    if (!cdp) throw new UserError('TARGET_EXITED', 'the target is not attached: its objects can no longer be expanded')
+    let response
+    try {
+      response = await cdp.send('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: true })
+    } catch (error) {
+      if (error instanceof CdpError) throw new UserError('BAD_REQUEST', `that object is no longer available in the target (${error.message})`)
+      throw error
+    }
+    const rows: PropertyRow[] = []
+    for (const property of response.result) {
+      if (property.value) rows.push({ name: property.name, value: toRemoteValue(property.value) })
+      else if (property.get || property.set) rows.push({ name: property.name, value: { type: 'accessor', text: '(...)' }, isAccessor: true })
+    }
+    for (const internal of response.internalProperties ?? []) {
+      if (internal.value) rows.push({ name: `[[${internal.name.replace(/^\[\[|\]\]$/g, '')}]]`, value: toRemoteValue(internal.value), isInternal: true })
+    }
+    return rows
+  }
+
+  clear(targetId: string): void {
+    this.storeFor(targetId).clear()
+    this.pending.delete(targetId)
+  }
+
+  forget(targetId: string): void {
+    this.stores.delete(targetId)
+    this.sessions.delete(targetId)
+    this.stdio.delete(targetId)
+    this.pending.delete(targetId)
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  /** Sends what is pending now (tests and shutdown; the timer does it otherwise). */
+  flush(): void {
+    const now = Date.now()
+    for (const source of this.stdio.values()) source.flush(now)
+    for (const [targetId, events] of this.pending) {
+      if (events.length === 0) continue
+      this.pending.set(targetId, [])
+      this.events.emit('batch', { targetId, events, stats: this.storeFor(targetId).stats() })
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      this.flush()
+      const idle = [...this.pending.values()].every((l) => l.length === 0) && [...this.stdio.values()].every((s) => s.idle)
+      if (idle && this.timer) {
+        clearInterval(this.timer)
+        this.timer = null
+      }
+    }, this.options.batchIntervalMs ?? 100)
+    this.timer.unref()
+  }
+}

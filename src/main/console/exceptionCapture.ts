@@ -1,0 +1,65 @@
+// Uncaught exceptions as Node developers mean them. The inspector's Runtime.exceptionThrown fires only
+// when an exception kills the process; one that process.on('uncaughtException') handles, an unhandled
+// rejection in 'warn' mode, or a crash inside a worker never reaches it. V8's pause-on-uncaught sees
+// them all, so the model pauses on them, records the exception with its stack, and resumes at once.
+import type { Protocol } from 'devtools-protocol'
+import type { CdpClient } from '../targets'
+import type { NewConsoleEvent } from './eventStore'
+import { formatRemoteObject, parseStackText, toRemoteValue } from './remoteValue'
+
+const dedupeWindowMs = 2000
+
+export class ExceptionCapture {
+  private lastCaptured: { description: string; at: number } | null = null
+
+  constructor(private readonly cdp: CdpClient, private readonly add: (event: NewConsoleEvent) => void) {}
+
+  start(): void {
+    this.cdp.on('Debugger.paused', (event) => this.onPaused(event))
+    void this.cdp.trySend('Debugger.enable', {}).then(() => this.cdp.trySend('Debugger.setPauseOnExceptions', { state: 'uncaught' }))
+  }
+
+  /** Runtime.exceptionThrown for an exception already captured on pause is the same exception. */
+  isDuplicate(description: string): boolean {
+    const last = this.lastCaptured
+    return last !== null && Date.now() - last.at < dedupeWindowMs && firstLine(last.description) === firstLine(description)
+  }
+
+  private onPaused(event: Protocol.Debugger.PausedEvent): void {
+    // Only exception pauses are ours; anything else (a `debugger` statement, break on start) just resumes.
+    if (event.reason === 'exception' || event.reason === 'promiseRejection') this.record(event)
+    void this.cdp.trySend('Debugger.resume', {})
+  }
+
+  private record(event: Protocol.Debugger.PausedEvent): void {
+    const exception = event.data as Protocol.Runtime.RemoteObject | undefined
+    const description = exception ? (exception.description ?? formatRemoteObject(exception, false)) : 'exception'
+    this.lastCaptured = { description, at: Date.now() }
+    const prefix = event.reason === 'promiseRejection' ? 'Uncaught (in promise)' : 'Uncaught'
+    const stack =
+      (exception?.subtype === 'error' ? parseStackText(description) : undefined) ??
+      event.callFrames.map((frame) => ({
+        functionName: frame.functionName,
+        url: frame.url,
+        line: frame.location.lineNumber + 1,
+        column: (frame.location.columnNumber ?? 0) + 1
+      }))
+    const result: NewConsoleEvent = {
+      time: Date.now(),
+      level: 'error',
+      source: 'exception',
+      text: `${prefix} ${firstLine(description)}`
+    }
+    if (exception) result.args = [toRemoteValue(exception)]
+    if (stack.length > 0) {
+      result.stack = stack
+      result.location = stack[0]
+    }
+    this.add(result)
+  }
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n')
+  return end < 0 ? text : text.slice(0, end)
+}

@@ -1,0 +1,3 @@
+export { ConsoleService, type ConsoleServiceOptions } from './consoleService'
+export { EventStore, estimateSize, type NewConsoleEvent } from './eventStore'
+export { formatConsoleArgs, formatRemoteObject, parseStackText } from './remoteValue'

@@ -1,0 +1,363 @@
+// Announces targets (including worker threads) and owns their lifecycle; domain models attach to
+// each announced session (DevTools' TargetManager.observeModels).
+import { EventEmitter } from 'node:events'
+import type { Settings } from '../../shared/settingsTypes'
+import type { AttachRequest, LocalNodeProcess, TargetInfo } from '../../shared/targetTypes'
+import { UserError } from '../../shared/userError'
+import { CdpClient } from './cdp/connection'
+import { connectWebSocket } from './cdp/transport'
+import { workerTransport } from './cdp/workerTransport'
+import { firstInspectorTarget, tryFirstInspectorTarget } from './inspectorHttp'
+import { firstInspectorUrl, spawnUnderInspector, stopProcess, type LaunchedProcess } from './launcher'
+import type { ManagedTarget, TargetSession } from './managedTarget'
+import { enableInspector, isAlive, requireNodeProcess } from './pidInspector'
+import { commandLine } from './processInfo'
+import { discoverNodeProcesses } from './discovery'
+import { describedCommand, tryDescribeTarget, type DescribedTarget } from './targetDescription'
+import { waitFor } from './waitFor'
+
+export interface TargetManagerOptions {
+  settings: () => Settings
+  /** How long to look for a target that went away on its inspector port. */
+  reconnectWindowMs?: number
+}
+
+type ManagerEvents = { changed: [TargetInfo[]]; session: [TargetSession]; removed: [string] }
+
+export class TargetManager {
+  private readonly targets = new Map<string, ManagedTarget>()
+  private readonly events = new EventEmitter<ManagerEvents>()
+  private nextId = 1
+
+  constructor(private readonly options: TargetManagerOptions) {
+    this.events.setMaxListeners(0)
+  }
+
+  onChanged(listener: (list: TargetInfo[]) => void): () => void {
+    this.events.on('changed', listener)
+    return () => this.events.off('changed', listener)
+  }
+  /** Every new connection to a target, workers and reconnects included. */
+  onSession(listener: (session: TargetSession) => void): () => void {
+    this.events.on('session', listener)
+    return () => this.events.off('session', listener)
+  }
+  onRemoved(listener: (targetId: string) => void): () => void {
+    this.events.on('removed', listener)
+    return () => this.events.off('removed', listener)
+  }
+
+  list(): TargetInfo[] {
+    return [...this.targets.values()].map((t) => ({ ...t.info }))
+  }
+
+  get(targetId: string): TargetInfo | null {
+    const target = this.targets.get(targetId)
+    return target ? { ...target.info } : null
+  }
+
+  require(targetId: string): ManagedTarget {
+    const target = this.targets.get(targetId)
+    if (!target) throw new UserError('UNKNOWN_TARGET', `no target ${targetId}`)
+    return target
+  }
+
+  discover(): Promise<LocalNodeProcess[]> {
+    return discoverNodeProcesses()
+  }
+
+  async attach(request: AttachRequest): Promise<TargetInfo> {
+    switch (request.kind) {
+      case 'launch':
+        return this.launch(request.command, request.cwd, request.env)
+      case 'port': {
+        const host = request.host ?? '127.0.0.1'
+        const listed = await firstInspectorTarget(host, request.port)
+        const target = this.create({ kind: 'port', title: listed.title || `${host}:${request.port}`, command: listed.title ?? '' })
+        target.endpoint = { host, port: request.port }
+        return this.connectOrDrop(target, listed.webSocketDebuggerUrl)
+      }
+      case 'ws': {
+        const target = this.create({ kind: 'ws', title: request.url, command: '' })
+        const url = new URL(request.url)
+        if (url.port) target.endpoint = { host: url.hostname, port: Number(url.port) }
+        return this.connectOrDrop(target, request.url)
+      }
+      case 'pid': {
+        const description = await requireNodeProcess(request.pid)
+        const inspector = await enableInspector(description)
+        const target = this.create({ kind: 'pid', title: `PID ${request.pid}`, command: commandLine(description), pid: request.pid })
+        target.endpoint = { host: inspector.host, port: inspector.port }
+        return this.connectOrDrop(target, inspector.target.webSocketDebuggerUrl)
+      }
+    }
+  }
+
+  async detach(targetId: string): Promise<void> {
+    const target = this.require(targetId)
+    this.end(target, 'detached')
+    this.changed()
+  }
+
+  async remove(targetId: string): Promise<void> {
+    const target = this.require(targetId)
+    for (const child of this.childrenOf(targetId)) await this.remove(child.info.id)
+    this.end(target, 'detached')
+    this.targets.delete(targetId)
+    this.events.emit('removed', targetId)
+    this.changed()
+  }
+
+  /** Detach from everything and stop what this manager launched. */
+  async dispose(): Promise<void> {
+    const launched: LaunchedProcess[] = []
+    for (const target of this.targets.values()) {
+      this.end(target, 'detached')
+      if (target.launched) launched.push(target.launched)
+    }
+    await Promise.all(launched.map((p) => stopProcess(p)))
+  }
+
+  private async launch(command: string[], cwd?: string, env?: Record<string, string>): Promise<TargetInfo> {
+    const launched = spawnUnderInspector(command, { cwd, env })
+    const target = this.create({ kind: 'launch', title: command.join(' '), command: command.join(' '), pid: launched.pid > 0 ? launched.pid : null })
+    target.launched = launched
+    target.info.cwd = cwd ?? process.cwd()
+    void launched.exited.then((exit) => {
+      target.info.exit = exit
+      if (target.info.state !== 'detached' || !target.ending) target.info.state = 'exited'
+      for (const child of this.childrenOf(target.info.id)) if (child.info.state !== 'detached') child.info.state = 'exited'
+      this.changed()
+    })
+    let url: string
+    try {
+      url = await firstInspectorUrl(launched, command)
+    } catch (error) {
+      await stopProcess(launched)
+      this.targets.delete(target.info.id)
+      this.changed()
+      throw error
+    }
+    // Later announcements come from child Node processes of a launched command line (npm, a shell script).
+    launched.inspectorUrls.on('url', (childUrl) => {
+      if (childUrl === url || target.ending) return
+      const child = this.create({ kind: 'launch', title: childUrl, command: '', parentId: target.info.id })
+      void this.connectOrDrop(child, childUrl).catch((error: Error) => this.fail(child, error))
+    })
+    return this.connectOrDrop(target, url)
+  }
+
+  private create(fields: Pick<TargetInfo, 'kind' | 'title' | 'command'> & Partial<TargetInfo>): ManagedTarget {
+    const id = `t${this.nextId++}`
+    const info: TargetInfo = {
+      id,
+      parentId: null,
+      pid: null,
+      wsUrl: null,
+      state: 'attaching',
+      exit: null,
+      nodeVersion: null,
+      platform: null,
+      cwd: null,
+      attachedAt: Date.now(),
+      lastError: null,
+      ...fields
+    }
+    const target: ManagedTarget = { info, cdp: null, launched: null, endpoint: null, ending: false, exiting: false, workers: new Map() }
+    this.targets.set(id, target)
+    this.changed()
+    return target
+  }
+
+  /** Connects; on failure the half-made target is dropped and the error goes to the caller. */
+  private async connectOrDrop(target: ManagedTarget, url: string): Promise<TargetInfo> {
+    try {
+      await this.connect(target, url)
+      return { ...target.info }
+    } catch (error) {
+      this.targets.delete(target.info.id)
+      this.changed()
+      if (target.launched) await stopProcess(target.launched)
+      throw error
+    }
+  }
+
+  private async connect(target: ManagedTarget, url: string): Promise<void> {
+    const transport = await connectWebSocket(url)
+    const cdp = new CdpClient(transport)
+    const described = await tryDescribeTarget(cdp)
+    if (!described && !target.launched) {
+      cdp.close()
+      throw new UserError('NOT_AN_INSPECTOR', `${url} did not answer like a Node process`)
+    }
+    if (target.ending) {
+      cdp.close()
+      return
+    }
+    target.cdp = cdp
+    Object.assign(target.info, { wsUrl: url, state: 'attached', lastError: null })
+    this.applyDescription(target, described)
+    this.watchWorkers(target, cdp)
+    cdp.onClose((reason) => this.handleClose(target, cdp, reason))
+    // A program that ends while a debugger is attached waits for it to disconnect; let it exit.
+    cdp.on('NodeRuntime.waitingForDisconnect', () => {
+      target.exiting = true
+      cdp.close()
+    })
+    await cdp.trySend('NodeRuntime.enable')
+    await cdp.trySend('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true })
+    const stdio = target.launched && !target.launched.stdio.draining && target.info.parentId === null ? target.launched.stdio : null
+    this.events.emit('session', { targetId: target.info.id, rootId: this.rootOf(target).info.id, cdp, stdio })
+    await cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
+    if (target.launched?.waitsForDebugger) {
+      await resumeFromBreakOnStart(cdp)
+      // A program held by --inspect-brk cannot be asked about itself until it runs.
+      this.applyDescription(target, await tryDescribeTarget(cdp))
+    }
+    this.changed()
+  }
+
+  private applyDescription(target: ManagedTarget, described: DescribedTarget | null): void {
+    if (!described) return
+    Object.assign(target.info, { pid: described.pid, nodeVersion: described.version, platform: described.platform, cwd: described.cwd })
+    if (target.info.kind !== 'launch') target.info.command = describedCommand(described)
+    if (target.info.kind === 'port' || target.info.kind === 'ws') target.info.title = describedCommand(described)
+  }
+
+  private rootOf(target: ManagedTarget): ManagedTarget {
+    let current = target
+    while (current.info.parentId) {
+      const parent = this.targets.get(current.info.parentId)
+      if (!parent) break
+      current = parent
+    }
+    return current
+  }
+
+  private watchWorkers(parent: ManagedTarget, parentCdp: CdpClient): void {
+    parentCdp.on('NodeWorker.attachedToWorker', ({ sessionId, workerInfo, waitingForDebugger }) => {
+      const child = this.create({
+        kind: 'worker',
+        parentId: parent.info.id,
+        title: workerInfo.title || `worker ${workerInfo.workerId}`,
+        command: workerInfo.url,
+        pid: parent.info.pid
+      })
+      Object.assign(child.info, { nodeVersion: parent.info.nodeVersion, platform: parent.info.platform, cwd: parent.info.cwd, state: 'attached' })
+      parent.workers.set(sessionId, child.info.id)
+      const cdp = new CdpClient(workerTransport(parentCdp, sessionId))
+      child.cdp = cdp
+      cdp.onClose(() => {
+        if (!child.ending) child.info.state = 'exited'
+        parent.workers.delete(sessionId)
+        this.changed()
+      })
+      this.events.emit('session', { targetId: child.info.id, rootId: this.rootOf(child).info.id, cdp, stdio: null })
+      this.watchWorkers(child, cdp)
+      void cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
+      if (waitingForDebugger) void cdp.trySend('Runtime.runIfWaitingForDebugger')
+      this.changed()
+    })
+  }
+
+  private handleClose(target: ManagedTarget, cdp: CdpClient, reason: string): void {
+    if (target.cdp !== cdp) return
+    target.cdp = null
+    if (target.ending) return
+    if (target.launched) {
+      // The exit handler sets the final state with the exit code; until then the socket is just gone.
+      if (target.info.state !== 'exited' && !target.exiting) target.info.state = 'detached'
+      this.changed()
+      return
+    }
+    if (target.exiting && target.info.pid !== null) {
+      target.info.state = 'exited'
+      target.info.exit = { code: null, signal: null }
+    }
+    if (target.info.state === 'exited') {
+      // Known to be finishing (waitingForDisconnect); a restart on the same port is still picked up.
+    } else if (target.info.pid !== null && !isAlive(target.info.pid)) {
+      target.info.state = 'exited'
+      target.info.exit = { code: null, signal: null }
+    } else {
+      target.info.state = 'reconnecting'
+    }
+    if (!target.exiting) target.info.lastError = `inspector connection lost (${reason})`
+    this.changed()
+    if (target.endpoint && this.options.settings().autoReconnect) void this.reconnect(target)
+    else if (target.info.state === 'reconnecting') target.info.state = 'detached'
+  }
+
+  /** A target that restarts on the same port gets a new inspector UUID; find it and carry on. */
+  private async reconnect(target: ManagedTarget): Promise<void> {
+    const { host, port } = target.endpoint!
+    const previousUrl = target.info.wsUrl
+    const found = await waitFor(async () => {
+      if (target.ending || !this.targets.has(target.info.id)) return 'stop' as const
+      if (target.info.state === 'reconnecting' && target.info.pid !== null && !isAlive(target.info.pid)) {
+        // Gone for good unless something restarts on the same port; show the exit meanwhile.
+        target.info.state = 'exited'
+        target.info.exit = { code: null, signal: null }
+        this.changed()
+      }
+      const listed = await tryFirstInspectorTarget(host, port, 300)
+      // The old URL may linger for a moment while the old process shuts down.
+      return listed && listed.webSocketDebuggerUrl !== previousUrl ? listed : null
+    }, this.options.reconnectWindowMs ?? 60_000, 250)
+    if (found === 'stop') return
+    if (!found) {
+      if (target.info.state === 'reconnecting') target.info.state = 'detached'
+      target.info.lastError = `the inspector at ${host}:${port} did not come back`
+      this.changed()
+      return
+    }
+    try {
+      target.info.exit = null
+      target.exiting = false
+      await this.connect(target, found.webSocketDebuggerUrl)
+    } catch (error) {
+      this.fail(target, error as Error)
+    }
+  }
+
+  private fail(target: ManagedTarget, error: Error): void {
+    target.info.state = 'detached'
+    target.info.lastError = error.message.split('\n')[0]
+    this.changed()
+  }
+
+  private end(target: ManagedTarget, state: 'detached'): void {
+    target.ending = true
+    for (const childId of target.workers.values()) {
+      const child = this.targets.get(childId)
+      if (child) this.end(child, state)
+    }
+    target.cdp?.close()
+    target.cdp = null
+    if (target.info.state !== 'exited') target.info.state = state
+  }
+
+  private childrenOf(targetId: string): ManagedTarget[] {
+    return [...this.targets.values()].filter((t) => t.info.parentId === targetId)
+  }
+
+  private changed(): void {
+    this.events.emit('changed', this.list())
+  }
+}
+
+/** --inspect-brk holds the program until runIfWaitingForDebugger; it may then pause on the first line. */
+async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
+  const paused = new Promise<void>((resolve) => {
+    const off = cdp.on('Debugger.paused', () => {
+      off()
+      resolve()
+    })
+    cdp.onClose(() => resolve())
+  })
+  await cdp.trySend('Debugger.enable', {})
+  await cdp.trySend('Runtime.runIfWaitingForDebugger')
+  await paused
+  // Debugger stays enabled: other models (exception capture) share this session's Debugger domain.
+  await cdp.trySend('Debugger.resume', {})
+}

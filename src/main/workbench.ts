@@ -1,0 +1,108 @@
+// Composes the domains into the one object that implements the API contract.
+// Every shell (Electron, `spyglass serve`, the CLI) drives this object and nothing else.
+import { EventEmitter } from 'node:events'
+import {
+  isRequestName,
+  type ApiEvents,
+  type AppInfo,
+  type EventName,
+  type RequestName,
+  type RequestParams,
+  type RequestResult,
+  type WorkbenchApi
+} from '../shared/api'
+import { requestParamSchemas } from '../shared/apiSchemas'
+import { UserError } from '../shared/userError'
+import { ConsoleService } from './console'
+import type { SettingsStore } from './settings'
+import { TargetManager, demoCommand } from './targets'
+
+export interface WorkbenchOptions {
+  shell: AppInfo['shell'] | 'cli'
+  settings: SettingsStore
+  appVersion: string
+}
+
+type Handlers = { [N in RequestName]: (params: RequestParams<N>) => Promise<RequestResult<N>> | RequestResult<N> }
+
+export class Workbench implements WorkbenchApi {
+  readonly targets: TargetManager
+  readonly console: ConsoleService
+  private readonly events = new EventEmitter()
+  private readonly handlers: Handlers
+
+  constructor(private readonly options: WorkbenchOptions) {
+    this.events.setMaxListeners(0)
+    const settings = options.settings
+    this.targets = new TargetManager({ settings: () => settings.get() })
+    this.console = new ConsoleService({ budgetBytes: () => settings.get().consoleBudgetBytes })
+    this.targets.onSession((session) => this.console.observe(session))
+    this.targets.onChanged((list) => this.emit('targets.changed', list))
+    this.targets.onRemoved((targetId) => this.console.forget(targetId))
+    this.console.onBatch((batch) => this.emit('console.batch', batch))
+
+    this.handlers = {
+      'app.info': () => ({
+        name: 'Spyglass',
+        version: options.appVersion,
+        shell: options.shell === 'electron' ? 'electron' : 'web',
+        platform: process.platform,
+        nodeVersion: process.version
+      }),
+      'targets.discover': () => this.targets.discover(),
+      'targets.list': () => this.targets.list(),
+      'targets.attach': (request) => this.targets.attach(request),
+      'targets.launchDemo': () => this.targets.attach({ kind: 'launch', command: demoCommand() }),
+      'targets.detach': ({ targetId }) => this.targets.detach(targetId),
+      'targets.remove': ({ targetId }) => this.targets.remove(targetId),
+      'console.query': ({ targetId, filter, offset, limit }) => {
+        this.targets.require(targetId)
+        return this.console.query(targetId, filter ?? {}, offset ?? 0, limit ?? 1000)
+      },
+      'console.getProperties': ({ targetId, objectId }) => {
+        this.targets.require(targetId)
+        return this.console.getProperties(targetId, objectId)
+      },
+      'console.clear': ({ targetId }) => this.console.clear(targetId),
+      'settings.get': () => settings.get(),
+      'settings.set': (patch) => {
+        const next = settings.set(patch)
+        this.emit('settings.changed', next)
+        return next
+      }
+    }
+  }
+
+  /** Typed entry for in-process callers (CLI, tests): params are still validated. */
+  async invoke<N extends RequestName>(name: N, params: RequestParams<N>): Promise<RequestResult<N>> {
+    return (await this.dispatch(name, params)) as RequestResult<N>
+  }
+
+  /** Untyped entry for the wire (IPC, WebSocket): unknown names and bad params become BAD_REQUEST. */
+  async dispatch(name: unknown, params: unknown): Promise<unknown> {
+    if (!isRequestName(name)) throw new UserError('BAD_REQUEST', `unknown request ${JSON.stringify(name)}`)
+    const parsed = requestParamSchemas[name].safeParse(params)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+      throw new UserError('BAD_REQUEST', `bad params for ${name}${where}: ${issue?.message ?? 'invalid'}`)
+    }
+    const handler = this.handlers[name] as (p: unknown) => unknown
+    return await handler(parsed.data)
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    this.events.on(event, listener)
+    return () => this.events.off(event, listener)
+  }
+
+  private emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
+    this.events.emit(event, payload)
+  }
+
+  /** Detach from everything and stop the programs this workbench launched. */
+  async dispose(): Promise<void> {
+    this.console.dispose()
+    await this.targets.dispose()
+  }
+}

@@ -1,0 +1,108 @@
+// The one API contract. Every request (name → params → result) and every pushed event
+// (name → payload) is declared here once; the Electron IPC handlers, the preload bridge,
+// the WebSocket host and the renderer client are all derived from these declarations.
+import type {
+  AttachRequest,
+  LocalNodeProcess,
+  TargetInfo
+} from './targetTypes'
+import type {
+  ConsoleBatch,
+  ConsoleEvent,
+  ConsoleFilter,
+  ConsoleStats,
+  PropertyRow
+} from './consoleTypes'
+import type { Settings } from './settingsTypes'
+
+export interface AppInfo {
+  name: string
+  version: string
+  /** Which shell the renderer is running in. */
+  shell: 'electron' | 'web'
+  platform: string
+  nodeVersion: string
+}
+
+export interface ApiRequests {
+  'app.info': { params: void; result: AppInfo }
+  /** Node processes on this machine, with their inspector endpoint when one is active. */
+  'targets.discover': { params: void; result: LocalNodeProcess[] }
+  /** Every target this workbench knows, attached or ended, workers included. */
+  'targets.list': { params: void; result: TargetInfo[] }
+  'targets.attach': { params: AttachRequest; result: TargetInfo }
+  /** Launch the bundled demo program under the inspector. */
+  'targets.launchDemo': { params: void; result: TargetInfo }
+  'targets.detach': { params: { targetId: string }; result: void }
+  /** Forget an ended target and its events. */
+  'targets.remove': { params: { targetId: string }; result: void }
+  /** Events currently stored for a target, filtered, as a window of rows. */
+  'console.query': {
+    params: { targetId: string; filter?: ConsoleFilter; offset?: number; limit?: number }
+    result: { total: number; events: ConsoleEvent[]; stats: ConsoleStats }
+  }
+  /** Lazily expand an object printed by the target. */
+  'console.getProperties': { params: { targetId: string; objectId: string }; result: PropertyRow[] }
+  'console.clear': { params: { targetId: string }; result: void }
+  'settings.get': { params: void; result: Settings }
+  'settings.set': { params: Partial<Settings>; result: Settings }
+}
+
+export interface ApiEvents {
+  /** The whole target list, whenever any target changes (the list is small). */
+  'targets.changed': TargetInfo[]
+  /** Console events, batched (about ten batches a second at most). */
+  'console.batch': ConsoleBatch
+  'settings.changed': Settings
+}
+
+export type RequestName = keyof ApiRequests
+export type EventName = keyof ApiEvents
+export type RequestParams<N extends RequestName> = ApiRequests[N]['params']
+export type RequestResult<N extends RequestName> = ApiRequests[N]['result']
+
+// Runtime lists of the names, checked against the interfaces so that neither can drift.
+const requestNameSet: { [N in RequestName]: true } = {
+  'app.info': true,
+  'targets.discover': true,
+  'targets.list': true,
+  'targets.attach': true,
+  'targets.launchDemo': true,
+  'targets.detach': true,
+  'targets.remove': true,
+  'console.query': true,
+  'console.getProperties': true,
+  'console.clear': true,
+  'settings.get': true,
+  'settings.set': true
+}
+const eventNameSet: { [N in EventName]: true } = {
+  'targets.changed': true,
+  'console.batch': true,
+  'settings.changed': true
+}
+export const requestNames = Object.keys(requestNameSet) as RequestName[]
+export const eventNames = Object.keys(eventNameSet) as EventName[]
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestNameSet, name)
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(eventNameSet, name)
+}
+
+/** The prefix of every IPC channel; the Electron shell rejects anything else. */
+export const ipcPrefix = 'spyglass:'
+
+/** What every shell exposes to a client: the workbench, reached directly, over IPC or over a WebSocket. */
+export interface WorkbenchApi {
+  invoke<N extends RequestName>(name: N, params: RequestParams<N>): Promise<RequestResult<N>>
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+}
+
+/** Messages of the WebSocket bridge. */
+export type BridgeClientMessage = { type: 'invoke'; id: number; name: string; params: unknown }
+export type BridgeServerMessage =
+  | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: false; error: { code: string; message: string } }
+  | { type: 'event'; name: string; payload: unknown }
