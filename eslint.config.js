@@ -90,6 +90,6 @@ export default tseslint.config(
     }
   },
   { files: ['src/renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
-  { files: ['resources/**/*.{js,cjs,mjs}', 'test/fixtures/**/*.{js,cjs,mjs}'], languageOptions: { globals: { ...globals.node } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['resources/**/*.{js,cjs,mjs}', '**/fixtures/**/*.{js,cjs,mjs}', 'scripts/**/*.{js,mjs}', 'bin/**/*.mjs', 'bench/**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...layerRules
 )

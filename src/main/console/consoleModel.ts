@@ -28,9 +28,15 @@ export interface ConsoleModelSink {
 }
 
 export function attachConsoleModel(cdp: CdpClient, sink: ConsoleModelSink): void {
+  let lastTrace: string | null = null
   cdp.on('Runtime.consoleAPICalled', (call) => {
     if (call.type === 'endGroup' || call.type === 'clear') return
+    // Node's console.trace prints through console.error, which the inspector reports as a second call.
+    const traceEcho = lastTrace !== null && call.type === 'error' && call.args.length === 1 && String(call.args[0].value ?? '').startsWith(`Trace: ${lastTrace}`)
+    lastTrace = null
+    if (traceEcho) return
     const event = consoleCallEvent(call)
+    if (call.type === 'trace') lastTrace = event.text
     sink.add(event)
     if (sink.expectEcho && !silentTypes.has(call.type)) sink.expectEcho(echoOf(call, event.text))
   })
