@@ -21,12 +21,15 @@ interface PendingLine {
   at: number
 }
 
+const maxExpectations = 1_000_000
+const matchWindow = 64
 const continuation = /^(\s|[}\])]|[┌│├└─┬┼┴┐┤┘])/
 
 export class StdioEventSource {
   private partial: Record<StdioStream, string> = { stdout: '', stderr: '' }
   private pending: PendingLine[] = []
-  private expectations: EchoExpectation[] = []
+  // Per stream, in the order the console calls happened; echoes arrive in the same order.
+  private expectations: Record<StdioStream, EchoExpectation[]> = { stdout: [], stderr: [] }
   private active: { expectation: EchoExpectation; cursor: number } | null = null
 
   /**
@@ -41,7 +44,10 @@ export class StdioEventSource {
   }
 
   expect(expectation: EchoExpectation): void {
-    this.expectations.push(expectation)
+    const queue = this.expectations[expectation.stream]
+    queue.push(expectation)
+    // Bounded: if a target's output never reaches our pipe (redirected inside it), expectations must not pile up.
+    if (queue.length > maxExpectations) queue.splice(0, queue.length - maxExpectations)
   }
 
   push(stream: StdioStream, text: string, at = Date.now()): void {
@@ -77,7 +83,6 @@ export class StdioEventSource {
       }
     }
     out()
-    this.expectations = this.expectations.filter((e) => now - e.at < 5000)
   }
 
   private isEcho(stream: StdioStream, line: string): boolean {
@@ -94,9 +99,20 @@ export class StdioEventSource {
     }
     // console.group indents what follows it, so lines are compared without leading spaces.
     const bare = line.trimStart()
-    const index = this.expectations.findIndex((e) => e.stream === stream && (e.loose ? bare.startsWith(e.lines[0].trimStart()) : e.lines[0].trimStart() === bare))
+    const queue = this.expectations[stream]
+    // Echoes come in call order, so the match is at the head; a raw write between them only looks a little further.
+    const limit = Math.min(queue.length, matchWindow)
+    let index = -1
+    for (let i = 0; i < limit; i++) {
+      const e = queue[i]
+      if (e.loose ? bare.startsWith(e.lines[0].trimStart()) : e.lines[0].trimStart() === bare) {
+        index = i
+        break
+      }
+    }
     if (index < 0) return false
-    const [expectation] = this.expectations.splice(index, 1)
+    // Expectations older than the match will never see their echo (it would have come first): drop them too.
+    const expectation = queue.splice(0, index + 1)[index]
     if (expectation.loose || expectation.lines.length > 1) this.active = { expectation, cursor: 1 }
     return true
   }
