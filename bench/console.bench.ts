@@ -2,7 +2,7 @@
 import { afterAll, it } from 'vitest'
 import { BareCdpClient } from './bareCdpClient'
 import { perSecond, report } from './figures'
-import { newWorkbench, startNode, stopAllNodes } from '../src/main/targets/test/harness'
+import { startNode, stopAllNodes } from '../src/main/targets/test/harness'
 import { createMemorySettingsStore } from '../src/main/settings'
 import { Workbench } from '../src/main/workbench'
 
@@ -31,7 +31,6 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 async function measureSpyglass(mode: 'ws' | 'launch', budgetMB: number) {
   const wb = new Workbench({ shell: 'cli', settings: createMemorySettingsStore({ consoleBudgetBytes: budgetMB * 1024 * 1024 }), appVersion: 'bench' })
   let batched = 0
-  let first = 0
   let last = 0
   wb.on('console.batch', (batch) => {
     batched += batch.events.length
@@ -41,12 +40,11 @@ async function measureSpyglass(mode: 'ws' | 'launch', budgetMB: number) {
     mode === 'ws'
       ? await wb.invoke('targets.attach', { kind: 'ws', url: await startNode(process.execPath, ['--inspect=127.0.0.1:0', '-e', flood]).inspectorUrl })
       : await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, '-e', flood] })
-  first = performance.now()
+  const first = performance.now()
   const done = await waitUntil(() => last > 0, 120_000)
   wb.console.flush()
   const stats = wb.console.stats(target.id)
-  const received = stats.received - 0
-  const floodEvents = received - 1 // 'flood done' itself
+  const floodEvents = stats.received - 1 // 'flood done' itself
   await wb.dispose()
   await stopAllNodes()
   return { done, elapsed: last - first, received: floodEvents, stored: stats.stored, dropped: stats.dropped, batched, stats }
