@@ -14,7 +14,7 @@ export default defineConfig({
           electron: resolve('src/main/electron/main.ts'),
           cli: resolve('src/main/cli/index.ts')
         },
-        output: { format: 'es', entryFileNames: '[name].js' }
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/common-[hash].js' }
       }
     }
   },

@@ -9,7 +9,7 @@ const nodeBuiltins = [{ group: ['node:*'], message: 'this layer runs outside Nod
 const electron = { name: 'electron', message: 'only src/main/electron and src/preload may import electron' }
 const react = [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'echarts', 'echarts/*'], message: 'UI libraries belong to src/renderer' }]
 const intoShells = (...shells) =>
-  shells.map((s) => ({ group: [`**/main/${s}/**`, `**/main/${s}`, `../${s}/**`, `./${s}/**`], message: `do not import the ${s} shell from here` }))
+  shells.map((s) => ({ group: [`**/main/${s}/**`, `**/main/${s}`, `../${s}/**`, `./${s}/**`, `../${s}`, `./${s}`], message: `do not import the ${s} shell from here` }))
 const intoLayer = (layer, why) => ({ group: [`**/${layer}/**`, `**/${layer}`], message: why })
 
 export const layerRules = [

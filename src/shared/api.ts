@@ -14,6 +14,7 @@ import type {
   PropertyRow
 } from './consoleTypes'
 import type { Settings } from './settingsTypes'
+import type { UserErrorPayload } from './userError'
 
 export interface AppInfo {
   name: string
@@ -54,7 +55,11 @@ export interface ApiEvents {
   /** Console events, batched (about ten batches a second at most). */
   'console.batch': ConsoleBatch
   'settings.changed': Settings
+  /** A shell asks the page to do something the user chose outside it (the desktop app menu). */
+  'app.command': AppCommand
 }
+
+export type AppCommand = { command: 'openAttach' } | { command: 'showShortcuts' }
 
 export type RequestName = keyof ApiRequests
 export type EventName = keyof ApiEvents
@@ -79,7 +84,8 @@ const requestNameSet: { [N in RequestName]: true } = {
 const eventNameSet: { [N in EventName]: true } = {
   'targets.changed': true,
   'console.batch': true,
-  'settings.changed': true
+  'settings.changed': true,
+  'app.command': true
 }
 export const requestNames = Object.keys(requestNameSet) as RequestName[]
 export const eventNames = Object.keys(eventNameSet) as EventName[]
@@ -99,6 +105,9 @@ export interface WorkbenchApi {
   invoke<N extends RequestName>(name: N, params: RequestParams<N>): Promise<RequestResult<N>>
   on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
 }
+
+/** What an IPC handler answers: Electron mangles thrown errors, so failures travel as values. */
+export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: UserErrorPayload }
 
 /** Messages of the WebSocket bridge. */
 export type BridgeClientMessage = { type: 'invoke'; id: number; name: string; params: unknown }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { CdpClient } from './cdp/connection'
+import { waitFor } from './waitFor'
 
 // What a target says about itself, read once per connection with one evaluate.
 const described = z.object({
@@ -19,8 +20,17 @@ const expression = `JSON.stringify({
   isMainThread: (() => { try { return process.getBuiltinModule ? process.getBuiltinModule('worker_threads').isMainThread : typeof require === 'function' ? require('worker_threads').isMainThread : true } catch { return true } })()
 })`
 
-/** Best effort: null when the target cannot or will not answer (it is paused elsewhere, or not Node). */
-export async function tryDescribeTarget(cdp: CdpClient): Promise<DescribedTarget | null> {
+/**
+ * Best effort: null when the target cannot or will not answer (it is not Node, or stays paused).
+ * A process attached right after its inspector opened may not have its main context yet, so a
+ * failed evaluate is retried for a moment before giving up.
+ */
+export async function tryDescribeTarget(cdp: CdpClient, patienceMs = 3000): Promise<DescribedTarget | null> {
+  const found = await waitFor(async () => (cdp.closed ? 'closed' : describeOnce(cdp)), patienceMs, 50)
+  return found === 'closed' ? null : found
+}
+
+async function describeOnce(cdp: CdpClient): Promise<DescribedTarget | null> {
   const result = await cdp.trySend('Runtime.evaluate', { expression, returnByValue: true, silent: true })
   if (!result || result.exceptionDetails || typeof result.result.value !== 'string') return null
   try {

@@ -185,9 +185,12 @@ export class TargetManager {
   private async connect(target: ManagedTarget, url: string): Promise<void> {
     const transport = await connectWebSocket(url)
     const cdp = new CdpClient(transport)
-    const described = await tryDescribeTarget(cdp)
+    // A program held by --inspect-brk cannot describe itself until it runs (see below).
+    const held = target.launched?.waitsForDebugger === true && target.info.state === 'attaching'
+    const described = held ? null : await tryDescribeTarget(cdp)
     if (!described && !target.launched) {
       cdp.close()
+      if (cdp.closed && target.info.pid !== null && !isAlive(target.info.pid)) throw new UserError('TARGET_EXITED', `PID ${target.info.pid} exited while it was being attached`)
       throw new UserError('NOT_AN_INSPECTOR', `${url} did not answer like a Node process`)
     }
     if (target.ending) {
@@ -209,9 +212,8 @@ export class TargetManager {
     const stdio = target.launched && !target.launched.stdio.draining && target.info.parentId === null ? target.launched.stdio : null
     this.events.emit('session', { targetId: target.info.id, rootId: this.rootOf(target).info.id, cdp, stdio })
     await cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
-    if (target.launched?.waitsForDebugger) {
+    if (held) {
       await resumeFromBreakOnStart(cdp)
-      // A program held by --inspect-brk cannot be asked about itself until it runs.
       this.applyDescription(target, await tryDescribeTarget(cdp))
     }
     this.changed()

@@ -1,0 +1,45 @@
+// Argument parsing shared by every command: node:util parseArgs, with its errors turned into
+// one-line usage errors that name the command.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { UsageError } from './cliErrors'
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>
+
+export function parseCommandLine<const O extends OptionsConfig>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true })
+  } catch (error) {
+    throw new UsageError(`${describeParseError(error)} (see spyglass ${command} --help)`)
+  }
+}
+
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string }
+  const option = /'(-{1,2}[^' ]+)/.exec(message ?? '')?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option} needs a value`
+  return (message ?? String(error)).split('\n')[0]?.replace(/\.$/, '') ?? 'bad arguments'
+}
+
+export function rejectPositionals(command: string, positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see spyglass ${command} --help)`)
+}
+
+export function parseIntegerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got "${value}"`)
+  const n = Number(value)
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`)
+  return n
+}
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** `10s`, `500ms`, `2m`, `1h`, or a bare number of seconds. */
+export function parseDuration(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim())
+  const ms = match ? Number(match[1]) * durationUnits[match[2] ?? 's'] : NaN
+  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--duration must look like 10s, 500ms, 2m or 1h, got "${value}"`)
+  return Math.round(ms)
+}
