@@ -11,6 +11,8 @@ import { StdioEventSource } from './stdioLines'
 
 export interface ConsoleServiceOptions {
   budgetBytes: () => number
+  /** Whether a launched program's stdout/stderr become events (the console calls always do). */
+  captureStdio?: () => boolean
   /** How often batches go out; 100 ms keeps the renderer at about ten updates a second. */
   batchIntervalMs?: number
 }
@@ -40,7 +42,10 @@ export class ConsoleService {
       if (this.sessions.get(targetId) === cdp) this.sessions.delete(targetId)
     })
     let stdio: StdioEventSource | null = null
-    if (session.stdio) {
+    if (session.stdio && this.options.captureStdio?.() === false) {
+      // Still drained, so that the pipes never fill up and block the program.
+      session.stdio.drain(() => undefined, () => undefined)
+    } else if (session.stdio) {
       stdio = new StdioEventSource((event) => this.add(targetId, event), isInspectorBanner)
       this.stdio.set(targetId, stdio)
       const source = stdio

@@ -61,3 +61,13 @@ it('expands a logged object lazily through the live session', async () => {
 function byOrderIn(actual: string[]) {
   return (a: string, b: string) => actual.indexOf(a) - actual.indexOf(b)
 }
+
+it('leaves stdout/stderr out when the captureStdio setting is off, keeping console calls', async () => {
+  const wb = (workbench = newWorkbench())
+  await wb.invoke('settings.set', { captureStdio: false })
+  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, fixture('outputs.cjs')] })
+  await vi.waitFor(() => expect(wb.targets.get(target.id)?.state).toBe('exited'), { timeout: 15_000, interval: 20 })
+  const events = await eventsOf(wb, target.id)
+  expect(events.filter((e) => e.source === 'stdout' || e.source === 'stderr')).toEqual([])
+  expect(events.map((e) => e.text)).toContain('plain line')
+})
