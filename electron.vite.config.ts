@@ -31,6 +31,7 @@ export default defineConfig({
     root: resolve('src/renderer'),
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     },
     plugins: [react()]

@@ -1,0 +1,99 @@
+import { useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useAttach, useConsole, useModel, useSettings, useTargets, useUi } from './modelContext'
+import { AttachDialog } from './components/AttachDialog'
+import { ConnectionBanner, ErrorBar, type ErrorItem } from './components/Banners'
+import { EmptyState } from './components/EmptyState'
+import { HelpOverlay, shortcutList } from './components/HelpOverlay'
+import { Sidebar } from './components/Sidebar'
+import { TargetBar } from './components/TargetBar'
+import { modKey, useShortcuts } from './hooks/useShortcuts'
+import { useThemeSync } from './hooks/useThemeSync'
+import { orderTargets } from './stores/targetOrder'
+import { findView, views } from './views/registry'
+
+export function App() {
+  const model = useModel()
+  useShortcuts(model)
+  useThemeSync(model.settings)
+
+  const ui = useUi(useShallow((s) => ({ activeView: s.activeView, helpOpen: s.helpOpen, menuOpen: s.targetMenuOpen, connection: s.connection })))
+  const { targets, selectedId, loaded, busy } = useTargets(
+    useShallow((s) => ({ targets: s.targets, selectedId: s.selectedId, loaded: s.loaded, busy: s.busy }))
+  )
+  const rows = useMemo(() => orderTargets(targets), [targets])
+  const selected = targets.find((t) => t.id === selectedId) ?? null
+  const theme = useSettings((s) => s.settings?.theme ?? 'system')
+  const attachOpen = useAttach((s) => s.open)
+
+  const view = findView(ui.activeView)
+  const View = view.component
+  const showEmpty = loaded && targets.length === 0 && view.needsTarget
+  const shortcuts = useMemo(() => shortcutList(modKey, views.map((v) => v.title)), [])
+
+  return (
+    <div className="app">
+      <ConnectionBanner state={ui.connection} />
+      <TargetBar
+        rows={rows}
+        selected={selected}
+        menuOpen={ui.menuOpen}
+        busy={busy}
+        modKey={modKey}
+        onMenu={(open) => model.ui.getState().setTargetMenu(open)}
+        onSelect={(id) => model.targets.getState().select(id)}
+        onAttach={() => model.attach.getState().show()}
+        onDetach={(id) => void model.targets.getState().detach(id)}
+        onRemove={(id) => void model.targets.getState().remove(id)}
+      />
+      <div className="app-body">
+        <Sidebar
+          entries={views}
+          activeId={view.id}
+          onSelect={(id) => model.ui.getState().showView(id)}
+          theme={theme}
+          onCycleTheme={() => void model.settings.getState().cycleTheme()}
+          onHelp={() => model.ui.getState().setHelp(true)}
+          connection={ui.connection}
+          transport={model.client.transport}
+          modKey={modKey}
+        />
+        <main className="view" data-testid={`view-body-${view.id}`}>
+          {showEmpty ? (
+            <EmptyState
+              launching={busy === 'launch'}
+              modKey={modKey}
+              onLaunchDemo={() => void model.targets.getState().launchDemo()}
+              onAttach={() => model.attach.getState().show()}
+            />
+          ) : view.needsTarget && !selected ? (
+            <div className="view-placeholder muted">{loaded ? 'Select a target.' : 'Loading…'}</div>
+          ) : (
+            <View key={selected?.id ?? 'none'} targetId={selected?.id ?? ''} />
+          )}
+        </main>
+      </div>
+      <AppErrors />
+      {attachOpen && <AttachDialogContainer />}
+      {ui.helpOpen && <HelpOverlay shortcuts={shortcuts} onClose={() => model.ui.getState().setHelp(false)} />}
+    </div>
+  )
+}
+
+function AttachDialogContainer() {
+  const model = useModel()
+  const state = useAttach((s) => s)
+  return <AttachDialog state={state} actions={model.attach.getState()} />
+}
+
+function AppErrors() {
+  const model = useModel()
+  const targetError = useTargets((s) => s.actionError)
+  const consoleError = useConsole((s) => s.actionError)
+  const settingsError = useSettings((s) => s.error)
+  const errors: ErrorItem[] = []
+  if (targetError) errors.push({ id: 'targets', message: targetError, onDismiss: () => model.targets.getState().dismissError() })
+  if (consoleError) errors.push({ id: 'console', message: consoleError, onDismiss: () => model.console.getState().dismissError() })
+  if (settingsError) errors.push({ id: 'settings', message: settingsError, onDismiss: () => model.settings.setState({ error: null }) })
+  return <ErrorBar errors={errors} />
+}

@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react'
+import { useStore } from 'zustand'
+import type { WorkbenchModel } from './stores/model'
+import type { AttachStore } from './stores/attachStore'
+import type { ConsoleStore } from './stores/consoleStore'
+import type { SettingsStore } from './stores/settingsStore'
+import type { TargetsStore } from './stores/targetsStore'
+import type { UiStore } from './stores/uiStore'
+
+export const ModelContext = createContext<WorkbenchModel | null>(null)
+
+export function useModel(): WorkbenchModel {
+  const model = useContext(ModelContext)
+  if (!model) throw new Error('useModel outside ModelContext.Provider')
+  return model
+}
+
+type StateOf<S> = S extends { getState(): infer T } ? T : never
+
+// One hook per presenter; each takes a selector so a view re-renders only for what it reads.
+export const useTargets = <T>(select: (s: StateOf<TargetsStore>) => T): T => useStore(useModel().targets, select)
+export const useConsole = <T>(select: (s: StateOf<ConsoleStore>) => T): T => useStore(useModel().console, select)
+export const useAttach = <T>(select: (s: StateOf<AttachStore>) => T): T => useStore(useModel().attach, select)
+export const useSettings = <T>(select: (s: StateOf<SettingsStore>) => T): T => useStore(useModel().settings, select)
+export const useUi = <T>(select: (s: StateOf<UiStore>) => T): T => useStore(useModel().ui, select)

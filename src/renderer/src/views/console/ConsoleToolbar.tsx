@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react'
+import { consoleLevels, type ConsoleLevel, type ConsoleStats } from '../../../../shared/consoleTypes'
+import { LevelIcon } from '../../components/icons'
+import type { LevelCounts } from '../../stores/consoleBuffer'
+import { formatCount } from './format'
+
+export interface ConsoleToolbarProps {
+  levels: readonly ConsoleLevel[]
+  counts: LevelCounts
+  search: string
+  shown: number
+  stats: ConsoleStats | undefined
+  /** Events trimmed from the renderer's own list (beyond its cap). */
+  trimmed: number
+  focusRequest: number
+  modKey: string
+  onToggleLevel(level: ConsoleLevel): void
+  onSoloLevel(level: ConsoleLevel): void
+  onSearch(text: string): void
+  onClear(): void
+}
+
+export function ConsoleToolbar(props: ConsoleToolbarProps) {
+  const searchRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (props.focusRequest === 0) return
+    searchRef.current?.focus()
+    searchRef.current?.select()
+  }, [props.focusRequest])
+
+  const dropped = props.stats?.dropped ?? 0
+  return (
+    <div className="console-toolbar" data-testid="console-toolbar">
+      <div className="level-toggles" role="group" aria-label="Levels">
+        {consoleLevels.map((level) => {
+          const on = props.levels.includes(level)
+          return (
+            <button
+              key={level}
+              type="button"
+              className={on ? `level-toggle on level-${level}` : `level-toggle level-${level}`}
+              aria-pressed={on}
+              title={`Show ${level} messages (Alt+click: only ${level})`}
+              onClick={(e) => (e.altKey ? props.onSoloLevel(level) : props.onToggleLevel(level))}
+              data-testid={`level-${level}`}
+            >
+              <LevelIcon level={level} />
+              <span className="level-name">{level}</span>
+              <span className="level-count" data-testid={`level-count-${level}`}>
+                {formatCount(props.counts[level])}
+              </span>
+            </button>
+          )
+        })}
+      </div>
+      <div className="search-box">
+        <input
+          ref={searchRef}
+          type="search"
+          className="input search"
+          placeholder={`Filter messages and locations (${props.modKey}+F)`}
+          value={props.search}
+          spellCheck={false}
+          onChange={(e) => props.onSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && props.search) {
+              e.stopPropagation()
+              e.nativeEvent.stopImmediatePropagation()
+              props.onSearch('')
+            }
+          }}
+          data-testid="console-search"
+        />
+      </div>
+      <button type="button" className="btn small" onClick={props.onClear} title={`Clear the console (${props.modKey}+L)`} data-testid="console-clear">
+        Clear
+      </button>
+      <div className="console-stats" data-testid="console-stats">
+        <span data-testid="console-shown">{formatCount(props.shown)} shown</span>
+        <span className="sep">·</span>
+        <span title="Events in the engine's store for this target" data-testid="console-stored">
+          {formatCount(props.stats?.stored ?? 0)} stored
+        </span>
+        <span className="sep">·</span>
+        <span
+          className={dropped > 0 ? 'dropped has-drops' : 'dropped'}
+          title="Events evicted from the store to stay within its byte budget"
+          data-testid="console-dropped"
+        >
+          {formatCount(dropped)} dropped
+        </span>
+        {props.trimmed > 0 && (
+          <>
+            <span className="sep">·</span>
+            <span className="dropped has-drops" title="Oldest events removed from this view to keep it fast; still stored unless dropped">
+              {formatCount(props.trimmed)} trimmed from view
+            </span>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

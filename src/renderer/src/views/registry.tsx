@@ -1,0 +1,28 @@
+import type { ComponentType, ReactNode } from 'react'
+import { ConsoleIcon } from '../components/icons'
+import { ConsoleView } from './console/ConsoleView'
+
+export interface ViewProps {
+  targetId: string
+}
+
+/**
+ * The sidebar's views, in order; Ctrl/Cmd+1… picks them by position. A new view (Errors,
+ * Profiler, Memory, System, Sources, Sessions) is one more entry here. A view that needs no
+ * target (System, Sessions) sets `needsTarget: false` and is shown without one.
+ */
+export interface ViewDefinition {
+  id: string
+  title: string
+  icon: ReactNode
+  needsTarget: boolean
+  component: ComponentType<ViewProps>
+}
+
+export const views: readonly ViewDefinition[] = [
+  { id: 'console', title: 'Console', icon: <ConsoleIcon />, needsTarget: true, component: ConsoleView }
+]
+
+export function findView(id: string): ViewDefinition {
+  return views.find((v) => v.id === id) ?? views[0]
+}
