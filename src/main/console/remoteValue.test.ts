@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Protocol } from 'devtools-protocol'
-import { formatConsoleArgs, formatRemoteObject, parseStackText } from './remoteValue'
+import { formatConsoleArgs, formatRemoteObject, parseStackText, toRemoteValue } from './remoteValue'
 
 type R = Protocol.Runtime.RemoteObject
 const str = (value: string): R => ({ type: 'string', value })
@@ -38,5 +38,15 @@ describe('formatting remote values like console.log', () => {
       { functionName: '', url: 'node:internal/main', line: 1, column: 1 }
     ])
     expect(parseStackText('no frames here')).toBeUndefined()
+  })
+})
+
+describe('values Node prints its own way', () => {
+  it('prints dates in ISO form and errors by their first line', () => {
+    const date: R = { type: 'object', subtype: 'date', className: 'Date', description: 'Sat Nov 21 2026 05:47:15 GMT+0000 (Coordinated Universal Time)' }
+    expect(formatRemoteObject(date, true)).toBe('2026-11-21T05:47:15.000Z')
+    const withDate: R = { type: 'object', className: 'Object', description: 'Object', preview: { type: 'object', description: 'Object', overflow: false, properties: [{ name: 'at', type: 'object', subtype: 'date', value: 'Sat Nov 21 2026 05:47:15 GMT+0000 (Coordinated Universal Time)' }] } }
+    expect(formatRemoteObject(withDate, true)).toBe('{ at: 2026-11-21T05:47:15.000Z }')
+    expect(toRemoteValue({ type: 'object', subtype: 'error', className: 'Error', description: 'Error: bad\n    at f (/a.js:1:1)', objectId: '9' })).toEqual({ type: 'object', subtype: 'error', className: 'Error', text: 'Error: bad', objectId: '9' })
   })
 })

@@ -9,7 +9,9 @@ type PropertyPreview = Protocol.Runtime.PropertyPreview
 const maxTextLength = 10_000
 
 export function toRemoteValue(object: RemoteObject): RemoteValue {
-  const value: RemoteValue = { type: object.type, text: formatRemoteObject(object, true) }
+  // An error prints its first line; its stack travels as the event's frames.
+  const text = object.subtype === 'error' ? firstLineOf(formatRemoteObject(object, true)) : formatRemoteObject(object, true)
+  const value: RemoteValue = { type: object.type, text }
   if (object.subtype) value.subtype = object.subtype
   if (object.className) value.className = object.className
   if (object.objectId && object.type === 'object' && object.subtype !== 'null') value.objectId = object.objectId
@@ -47,7 +49,8 @@ function formatUnclipped(object: RemoteObject, top: boolean): string {
 function formatObject(object: RemoteObject): string {
   if (object.subtype === 'null') return 'null'
   if (object.subtype === 'error') return object.description ?? 'Error'
-  if (object.subtype === 'regexp' || object.subtype === 'date') return object.description ?? ''
+  if (object.subtype === 'date') return isoDate(object.description ?? '')
+  if (object.subtype === 'regexp') return object.description ?? ''
   if (object.preview) return formatPreview(object.preview, object.className)
   return object.description ?? object.className ?? 'Object'
 }
@@ -96,6 +99,7 @@ function formatPropertyValue(property: PropertyPreview): string {
       return '[Getter/Setter]'
     case 'object':
       if (property.subtype === 'null') return 'null'
+      if (property.subtype === 'date') return isoDate(value)
       if (property.subtype === 'array') return value === 'Array(0)' ? '[]' : `[${value}]`
       return value === 'Object' ? '{...}' : value
     default:
@@ -162,6 +166,12 @@ export function formatConsoleArgs(args: RemoteObject[]): string {
   }
   for (const arg of remaining) parts.push(arg.subtype === 'error' ? firstLineOf(formatRemoteObject(arg, true)) : formatRemoteObject(arg, true))
   return parts.join(' ')
+}
+
+/** Node prints dates as ISO strings; V8 describes them with toString(). */
+function isoDate(description: string): string {
+  const time = Date.parse(description)
+  return Number.isNaN(time) ? description : new Date(time).toISOString()
 }
 
 function firstLineOf(text: string): string {

@@ -1,6 +1,7 @@
 // Announces targets (including worker threads) and owns their lifecycle; domain models attach to
 // each announced session (DevTools' TargetManager.observeModels).
 import { EventEmitter } from 'node:events'
+import path from 'node:path'
 import type { Settings } from '../../shared/settingsTypes'
 import type { AttachRequest, LocalNodeProcess, TargetInfo } from '../../shared/targetTypes'
 import { UserError } from '../../shared/userError'
@@ -120,7 +121,7 @@ export class TargetManager {
 
   private async launch(command: string[], cwd?: string, env?: Record<string, string>): Promise<TargetInfo> {
     const launched = spawnUnderInspector(command, { cwd, env })
-    const target = this.create({ kind: 'launch', title: command.join(' '), command: command.join(' '), pid: launched.pid > 0 ? launched.pid : null })
+    const target = this.create({ kind: 'launch', title: launchTitle(command), command: command.join(' '), pid: launched.pid > 0 ? launched.pid : null })
     target.launched = launched
     target.info.cwd = cwd ?? process.cwd()
     void launched.exited.then((exit) => {
@@ -346,6 +347,11 @@ export class TargetManager {
   private changed(): void {
     this.events.emit('changed', this.list())
   }
+}
+
+/** A short name for a launched command line: `node demo.mjs --port 3000`, not two absolute paths. */
+export function launchTitle(command: string[]): string {
+  return command.map((arg) => (path.isAbsolute(arg) ? path.basename(arg) : arg)).join(' ')
 }
 
 /** --inspect-brk holds the program until runIfWaitingForDebugger; it may then pause on the first line. */
