@@ -1,7 +1,7 @@
 // Attach in all four ways to real Node processes, on the system Node and on Node 24.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Workbench } from '../../workbench'
-import { eventsOf, fixture, nodeBinaries, newWorkbench, startNode, stdoutLine, stopAllNodes, texts } from './harness'
+import { eventsOf, fixture, freePort, nodeBinaries, newWorkbench, startNode, stdoutLine, stopAllNodes, texts } from './harness'
 
 let workbench: Workbench | null = null
 afterEach(async () => {
@@ -68,6 +68,16 @@ describe.each(nodeBinaries)('attach on $name', (node) => {
     const target = await wb.invoke('targets.attach', { kind: 'pid', pid: started.pid })
     expect(target.wsUrl).toBe(url)
     await expectTicksArrive(wb, target.id, 'bypid0')
+  })
+
+  it('attaches by PID to a process started with --inspect-port=N (SIGUSR1 opens that port)', async () => {
+    const port = await freePort()
+    const started = startNode(node.path, [`--inspect-port=${port}`, fixture('ticker.cjs')], { LABEL: 'byinspectport' })
+    await stdoutLine(started, 'ready')
+    const wb = (workbench = newWorkbench())
+    const target = await wb.invoke('targets.attach', { kind: 'pid', pid: started.pid })
+    expect(target.wsUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${port}/`))
+    await expectTicksArrive(wb, target.id, 'byinspectport')
   })
 
   it('lists the process in discovery with its inspector', async () => {
