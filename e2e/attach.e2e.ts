@@ -1,36 +1,20 @@
 // The attach dialog: its tabs, a failed attach shown as one line inside it, and the app
 // still working afterwards (keyboard shortcuts, the process list, launching the demo).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openPage, screenshot, startWorkbench, type OpenPage, type Workbench } from './harness'
+import { describe, expect, it } from 'vitest'
+import { screenshot, useWorkbenchPage } from './harness'
 
-let workbench: Workbench
-let browser: Browser
-let opened: OpenPage
-let page: Page
-
-beforeAll(async () => {
-  workbench = await startWorkbench({ env: { SPYGLASS_DEMO_TICK_MS: '250' } })
-  browser = await launchBrowser()
-  opened = await openPage(browser, workbench.url, 'dark')
-  page = opened.page
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await workbench?.stop()
-})
+const session = useWorkbenchPage({ env: { SPYGLASS_DEMO_TICK_MS: '250' } })
 
 describe('attach dialog', () => {
   it('shows a failed attach to a closed port as one line, inside the dialog', async () => {
-    await page.getByTestId('empty-state').waitFor()
-    await page.keyboard.press('Control+k')
-    const dialog = page.getByTestId('attach-dialog')
+    await session.page.getByTestId('empty-state').waitFor()
+    await session.page.keyboard.press('Control+k')
+    const dialog = session.page.getByTestId('attach-dialog')
     await dialog.waitFor()
     // The process list includes at least the workbench's own Node process.
     await expect.poll(() => dialog.getByTestId('process-row').count(), { timeout: 15_000 }).toBeGreaterThan(0)
     expect(await dialog.getByTestId('process-table').textContent()).toMatch(/not inspecting|port \d+/)
-    await screenshot(page, 'attach-processes-dark')
+    await screenshot(session.page, 'attach-processes-dark')
 
     await dialog.getByTestId('attach-tab-port').click()
     await dialog.getByTestId('attach-input-port').fill('1')
@@ -42,7 +26,7 @@ describe('attach dialog', () => {
     expect(message).not.toContain('\n')
     const box = await error.boundingBox()
     expect(box!.height).toBeLessThan(40)
-    await screenshot(page, 'attach-error-dark')
+    await screenshot(session.page, 'attach-error-dark')
 
     // Invalid input is caught before any request, with its own one-line reason.
     await dialog.getByTestId('attach-tab-ws').click()
@@ -54,35 +38,35 @@ describe('attach dialog', () => {
     await dialog.getByTestId('attach-submit').click()
     expect(await error.textContent()).toMatch(/unterminated/)
 
-    await page.keyboard.press('Escape')
+    await session.page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
   })
 
   it('keeps working afterwards: help overlay, shortcuts, launching a program', async () => {
-    await page.locator('body').click({ position: { x: 600, y: 700 } })
-    await page.keyboard.press('?')
-    await page.getByTestId('help-overlay').waitFor()
-    expect(await page.getByTestId('help-overlay').textContent()).toContain('Attach to a process')
-    await screenshot(page, 'help-overlay-dark')
-    await page.keyboard.press('Escape')
-    await page.getByTestId('help-overlay').waitFor({ state: 'detached' })
+    await session.page.locator('body').click({ position: { x: 600, y: 700 } })
+    await session.page.keyboard.press('?')
+    await session.page.getByTestId('help-overlay').waitFor()
+    expect(await session.page.getByTestId('help-overlay').textContent()).toContain('Attach to a process')
+    await screenshot(session.page, 'help-overlay-dark')
+    await session.page.keyboard.press('Escape')
+    await session.page.getByTestId('help-overlay').waitFor({ state: 'detached' })
 
     // Launch a real program from the dialog's Launch tab: argv split respecting quotes.
-    await page.getByTestId('empty-attach').click()
-    await page.getByTestId('attach-tab-launch').click()
+    await session.page.getByTestId('empty-attach').click()
+    await session.page.getByTestId('attach-tab-launch').click()
     const script = "let n = 0; setInterval(() => console.log('hello from launched', ++n), 100)"
-    await page.getByTestId('attach-input-launch').fill(`${process.execPath} -e "${script}"`)
-    await page.getByTestId('attach-submit').click()
-    await page.getByTestId('attach-dialog').waitFor({ state: 'detached', timeout: 20_000 })
-    await page.getByTestId('console-row').filter({ hasText: 'hello from launched' }).first().waitFor({ timeout: 20_000 })
-    expect(await page.getByTestId('target-state').textContent()).toContain('attached')
+    await session.page.getByTestId('attach-input-launch').fill(`${process.execPath} -e "${script}"`)
+    await session.page.getByTestId('attach-submit').click()
+    await session.page.getByTestId('attach-dialog').waitFor({ state: 'detached', timeout: 20_000 })
+    await session.page.getByTestId('console-row').filter({ hasText: 'hello from launched' }).first().waitFor({ timeout: 20_000 })
+    expect(await session.page.getByTestId('target-state').textContent()).toContain('attached')
 
     // Detach: the target ends, and Remove forgets it; the empty state comes back.
-    await page.getByTestId('detach').click()
-    await expect.poll(() => page.getByTestId('target-state').textContent(), { timeout: 15_000 }).toMatch(/detached|exited/)
-    await screenshot(page, 'detached-dark')
-    await page.getByTestId('remove-target').click()
-    await page.getByTestId('empty-state').waitFor({ timeout: 15_000 })
-    expect(opened.problems).toEqual([])
+    await session.page.getByTestId('detach').click()
+    await expect.poll(() => session.page.getByTestId('target-state').textContent(), { timeout: 15_000 }).toMatch(/detached|exited/)
+    await screenshot(session.page, 'detached-dark')
+    await session.page.getByTestId('remove-target').click()
+    await session.page.getByTestId('empty-state').waitFor({ timeout: 15_000 })
+    expect(session.opened.problems).toEqual([])
   })
 })

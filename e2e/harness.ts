@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const screenshotDir = path.join(repoRoot, 'e2e', 'screenshots')
@@ -140,4 +141,39 @@ export async function openPage(browser: Browser, url: string, colorScheme: 'ligh
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
+}
+
+/** One server, one browser and one page for a whole test file, set up and torn down around it. */
+export interface WorkbenchSession {
+  readonly workbench: Workbench
+  readonly browser: Browser
+  readonly opened: OpenPage
+  readonly page: Page
+}
+
+export function useWorkbenchPage(options: StartOptions = {}, colorScheme: 'light' | 'dark' = 'dark'): WorkbenchSession {
+  const state: Partial<{ workbench: Workbench; browser: Browser; opened: OpenPage }> = {}
+  beforeAll(async () => {
+    state.workbench = await startWorkbench(options)
+    state.browser = await launchBrowser()
+    state.opened = await openPage(state.browser, state.workbench.url, colorScheme)
+  })
+  afterAll(async () => {
+    await state.browser?.close()
+    await state.workbench?.stop()
+  })
+  return {
+    get workbench() {
+      return state.workbench!
+    },
+    get browser() {
+      return state.browser!
+    },
+    get opened() {
+      return state.opened!
+    },
+    get page() {
+      return state.opened!.page
+    }
+  }
 }
