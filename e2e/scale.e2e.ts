@@ -44,13 +44,15 @@ describe('100k lines', () => {
     await session.page.getByTestId('console-row').filter({ hasText: `line ${lines - 1} ` }).waitFor()
   })
 
-  it('scrolls smoothly', async () => {
+  it('renders only the visible rows while scrolling through them', async () => {
     const step = await scrollFrames(session.page, 'step')
     const random = await scrollFrames(session.page, 'random')
     process.stdout.write(`e2e: 100k rows, frame interval scrolling by 120px: median ${step.median.toFixed(1)} ms, p95 ${step.p95.toFixed(1)} ms; random jumps: median ${random.median.toFixed(1)} ms, p95 ${random.p95.toFixed(1)} ms\n`)
-    // Software rendering on a shared CI core: generous bounds that still catch a list that is not virtualized.
-    expect(step.median).toBeLessThan(50)
-    expect(random.median).toBeLessThan(100)
+    // Frame times are figures, not assertions (they depend on the machine); what keeps them low is
+    // that only the visible window of rows is in the DOM, and that is checked exactly.
+    const rendered = await session.page.getByTestId('console-row').count()
+    expect(rendered).toBeGreaterThan(10)
+    expect(rendered).toBeLessThan(200)
     await screenshot(session.page, 'scale-100k-dark')
 
     // Away from the bottom, "jump to latest" brings the last line back.
