@@ -103,5 +103,5 @@ it('attach latency', async () => {
       'bare CDP client': 'n/a (has no attach by PID)'
     }
   ]
-  report(`Attach: request → attached, median of ${rounds} (the bare client connects, enables Runtime and evaluates once)`, rows)
+  report(`Attach: request → attached, median of ${rounds} (the bare client connects, then enables Runtime and evaluates once, one request at a time; Spyglass pipelines its setup requests)`, rows)
 })

@@ -73,3 +73,17 @@ export async function tryFirstInspectorTarget(host: string, port: number, timeou
     throw error
   }
 }
+
+const versionInfo = z.looseObject({ Browser: z.string() })
+
+/** Best effort: the Node version an inspector reports at /json/version ("node.js/v22.1.0" → "v22.1.0"). */
+export async function tryInspectorNodeVersion(host: string, port: number, timeoutMs = 1000): Promise<string | null> {
+  try {
+    const parsed = versionInfo.safeParse(await getJson(host, port, '/json/version', timeoutMs))
+    const match = parsed.success ? /^node\.js\/(v[\d.]+)/i.exec(parsed.data.Browser) : null
+    return match ? match[1] : null
+  } catch (error) {
+    if (error instanceof UserError) return null
+    throw error
+  }
+}

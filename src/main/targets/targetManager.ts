@@ -8,7 +8,7 @@ import { UserError } from '../../shared/userError'
 import { CdpClient } from './cdp/connection'
 import { connectWebSocket } from './cdp/transport'
 import { workerTransport } from './cdp/workerTransport'
-import { firstInspectorTarget, tryFirstInspectorTarget } from './inspectorHttp'
+import { firstInspectorTarget, tryFirstInspectorTarget, tryInspectorNodeVersion } from './inspectorHttp'
 import { firstInspectorUrl, spawnUnderInspector, stopProcess, type LaunchedProcess } from './launcher'
 import type { ManagedTarget, TargetSession } from './managedTarget'
 import { enableInspector, isAlive, requireNodeProcess } from './pidInspector'
@@ -208,14 +208,22 @@ export class TargetManager {
       target.exiting = true
       cdp.close()
     })
-    await cdp.trySend('NodeRuntime.enable')
-    await cdp.trySend('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true })
+    // Requests are answered in order, so they are sent together rather than one round trip each
+    // (a program held at start answers slowly).
+    const setup = Promise.all([
+      cdp.trySend('NodeRuntime.enable'),
+      cdp.trySend('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }),
+      cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
+    ])
     const stdio = target.launched && !target.launched.stdio.draining && target.info.parentId === null ? target.launched.stdio : null
     this.events.emit('session', { targetId: target.info.id, rootId: this.rootOf(target).info.id, cdp, stdio })
-    await cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
+    await setup
     if (held) {
-      await resumeFromBreakOnStart(cdp)
-      this.applyDescription(target, await tryDescribeTarget(cdp))
+      // Everything but the version is known for a program we launched; asking the target itself
+      // (Runtime.evaluate) is slow once the Debugger domain is on, the inspector's HTTP side is not.
+      const where = new URL(url)
+      const [nodeVersion] = await Promise.all([tryInspectorNodeVersion(where.hostname, Number(where.port)), resumeFromBreakOnStart(cdp)])
+      Object.assign(target.info, { nodeVersion, platform: process.platform })
     }
     this.changed()
   }
@@ -363,8 +371,7 @@ async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
     })
     cdp.onClose(() => resolve())
   })
-  await cdp.trySend('Debugger.enable', {})
-  await cdp.trySend('Runtime.runIfWaitingForDebugger')
+  await Promise.all([cdp.trySend('Debugger.enable', {}), cdp.trySend('Runtime.runIfWaitingForDebugger')])
   await paused
   // Debugger stays enabled: other models (exception capture) share this session's Debugger domain.
   await cdp.trySend('Debugger.resume', {})
