@@ -67,7 +67,7 @@ export function App() {
               onAttach={() => model.attach.getState().show()}
             />
           ) : view.needsTarget && !selected ? (
-            <div className="view-placeholder muted">{loaded ? 'Select a target.' : 'Loading…'}</div>
+            <div className="view-empty muted">{loaded ? 'Select a target.' : 'Loading…'}</div>
           ) : (
             <View key={selected?.id ?? 'none'} targetId={selected?.id ?? ''} />
           )}
