@@ -5,9 +5,10 @@ import { UsageError } from './cliErrors'
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>
 
+/** Parses a command's options; none of our commands takes positional arguments. */
 export function parseCommandLine<const O extends OptionsConfig>(command: string, args: string[], options: O) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true })
+    return parseArgs({ args, options, strict: true, allowPositionals: false })
   } catch (error) {
     throw new UsageError(`${describeParseError(error)} (see spyglass ${command} --help)`)
   }
@@ -18,12 +19,11 @@ function describeParseError(error: unknown): string {
   const option = /'(-{1,2}[^' ]+)/.exec(message ?? '')?.[1]
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option} needs a value`
+  const positional = /argument '([^']*)'/.exec(message ?? '')?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined) return `unexpected argument "${positional}"`
   return (message ?? String(error)).split('\n')[0]?.replace(/\.$/, '') ?? 'bad arguments'
 }
 
-export function rejectPositionals(command: string, positionals: string[]): void {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see spyglass ${command} --help)`)
-}
 
 export function parseIntegerOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined
@@ -31,6 +31,12 @@ export function parseIntegerOption(name: string, value: string | undefined, min:
   const n = Number(value)
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`)
   return n
+}
+
+/** Asks for a command's help: `-h`/`--help` among its own options (not after `--`). */
+export function asksForHelp(args: string[]): boolean {
+  const split = args.indexOf('--')
+  return (split < 0 ? args : args.slice(0, split)).some((a) => a === '-h' || a === '--help')
 }
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }

@@ -7,6 +7,17 @@ import { toUserErrorPayload } from '../../shared/userError'
 import { out, waitForStopSignal } from './cliContext'
 import { describeTarget, formatConsoleLine, formatExit } from './consoleLineFormat'
 
+/** The options of every command that streams a console (`attach`, `demo`), declared once. */
+export const followOptionSpec = {
+  json: { type: 'boolean', default: false },
+  duration: { type: 'string' }
+} as const
+
+export const followOptionsHelp = `  --json           print each event as one JSON object per line (NDJSON)
+  --duration T     stop after T (10s, 500ms, 2m, 1h)
+  -h, --help       show this help
+`
+
 export interface FollowOptions {
   json: boolean
   durationMs?: number

@@ -4,6 +4,7 @@
 import { appVersion, out } from './cliContext'
 import type { CliCommand } from './cliCommand'
 import { reportFailure } from './cliErrors'
+import { asksForHelp } from './commandLine'
 import { attachCommand } from './commands/attach'
 import { demoCommand } from './commands/demo'
 import { openDesktopApp } from './commands/desktop'
@@ -48,6 +49,10 @@ export async function runCli(argv: string[]): Promise<number> {
       const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`
       out.error(`spyglass: ${what} (run spyglass --help)`)
       return 2
+    }
+    if (asksForHelp(rest)) {
+      out.line(command.help.trimEnd())
+      return 0
     }
     return await command.run(rest)
   } catch (error) {

@@ -191,7 +191,7 @@ export class TargetManager {
     const described = held ? null : await tryDescribeTarget(cdp)
     if (!described && !target.launched) {
       cdp.close()
-      if (cdp.closed && target.info.pid !== null && !isAlive(target.info.pid)) throw new UserError('TARGET_EXITED', `PID ${target.info.pid} exited while it was being attached`)
+      if (target.info.pid !== null && !isAlive(target.info.pid)) throw new UserError('TARGET_EXITED', `PID ${target.info.pid} exited while it was being attached`)
       throw new UserError('NOT_AN_INSPECTOR', `${url} did not answer like a Node process`)
     }
     if (target.ending) {

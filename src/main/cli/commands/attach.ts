@@ -1,9 +1,9 @@
 import type { AttachRequest } from '../../../shared/targetTypes'
 import { UsageError } from '../cliErrors'
-import { createCliWorkbench, out } from '../cliContext'
+import { createCliWorkbench } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
-import { parseCommandLine, parseDuration, parseIntegerOption, rejectPositionals } from '../commandLine'
-import { attachAndFollow, attachRequestOf } from '../consoleFollower'
+import { parseCommandLine, parseDuration, parseIntegerOption } from '../commandLine'
+import { attachAndFollow, attachRequestOf, followOptionSpec, followOptionsHelp } from '../consoleFollower'
 
 const help = `Usage: spyglass attach (--pid N | --port N [--host H] | --ws URL | -- <node command line>) [options]
 
@@ -19,10 +19,7 @@ Modes (exactly one):
   -- CMD ARGS…     launch CMD under the inspector, e.g. spyglass attach -- node app.js
 
 Options:
-  --json           print each event as one JSON object per line (NDJSON)
-  --duration T     stop after T (10s, 500ms, 2m, 1h)
-  -h, --help       show this help
-`
+${followOptionsHelp}`
 
 export const attachCommand: CliCommand = {
   name: 'attach',
@@ -33,20 +30,13 @@ export const attachCommand: CliCommand = {
     const split = args.indexOf('--')
     const own = split < 0 ? args : args.slice(0, split)
     const launch = split < 0 ? null : args.slice(split + 1)
-    const { values, positionals } = parseCommandLine('attach', own, {
+    const { values } = parseCommandLine('attach', own, {
       pid: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       ws: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      duration: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false }
+      ...followOptionSpec
     })
-    if (values.help) {
-      out.line(help.trimEnd())
-      return 0
-    }
-    rejectPositionals('attach', positionals)
     const request = attachRequestFrom(values, launch)
     const durationMs = parseDuration(values.duration)
     const workbench = createCliWorkbench('cli')

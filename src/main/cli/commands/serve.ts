@@ -4,7 +4,7 @@ import { tryOpenBrowser } from '../browserOpener'
 import { UsageError } from '../cliErrors'
 import { buildPaths, createCliWorkbench, out, rendererIsBuilt, waitForStopSignal } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
-import { parseCommandLine, parseIntegerOption, rejectPositionals } from '../commandLine'
+import { parseCommandLine, parseIntegerOption } from '../commandLine'
 
 const help = `Usage: spyglass serve [--port N] [--host H] [--allow-remote] [--open]
 
@@ -26,18 +26,12 @@ export const serveCommand: CliCommand = {
   summary: 'serve the workbench to a browser (token-protected, loopback by default)',
   help,
   async run(args) {
-    const { values, positionals } = parseCommandLine('serve', args, {
+    const { values } = parseCommandLine('serve', args, {
       port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'allow-remote': { type: 'boolean', default: false },
-      open: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false }
+      open: { type: 'boolean', default: false }
     })
-    if (values.help) {
-      out.line(help.trimEnd())
-      return 0
-    }
-    rejectPositionals('serve', positionals)
     const port = parseIntegerOption('port', values.port, 0, 65535) ?? 0
     if (!isLoopbackHost(values.host) && !values['allow-remote']) {
       throw new UsageError(`--host ${values.host} is not loopback; add --allow-remote if you mean it`)

@@ -1,7 +1,7 @@
 import type { LocalNodeProcess } from '../../../shared/targetTypes'
 import { createCliWorkbench, out } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
-import { parseCommandLine, rejectPositionals } from '../commandLine'
+import { parseCommandLine } from '../commandLine'
 
 const help = `Usage: spyglass targets [--json]
 
@@ -17,15 +17,9 @@ export const targetsCommand: CliCommand = {
   summary: 'list local Node.js processes and their inspector endpoints',
   help,
   async run(args) {
-    const { values, positionals } = parseCommandLine('targets', args, {
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false }
+    const { values } = parseCommandLine('targets', args, {
+      json: { type: 'boolean', default: false }
     })
-    if (values.help) {
-      out.line(help.trimEnd())
-      return 0
-    }
-    rejectPositionals('targets', positionals)
     const workbench = createCliWorkbench('cli')
     try {
       const processes = await workbench.invoke('targets.discover', undefined)
