@@ -1,4 +1,7 @@
 // Console events per second from a target logging in a tight loop; received + dropped must equal sent.
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, it } from 'vitest'
 import { BareCdpClient } from './bareCdpClient'
 import { perSecond, report } from './figures'
@@ -28,8 +31,10 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   return true
 }
 
+const benchDataDir = mkdtempSync(path.join(os.tmpdir(), 'spyglass-bench-'))
+
 async function measureSpyglass(mode: 'ws' | 'launch', budgetMB: number) {
-  const wb = new Workbench({ shell: 'cli', settings: createMemorySettingsStore({ consoleBudgetBytes: budgetMB * 1024 * 1024 }), appVersion: 'bench' })
+  const wb = new Workbench({ shell: 'cli', settings: createMemorySettingsStore({ consoleBudgetBytes: budgetMB * 1024 * 1024 }), appVersion: 'bench', dataDir: benchDataDir })
   let batched = 0
   let last = 0
   wb.on('console.batch', (batch) => {

@@ -14,6 +14,7 @@ import {
 import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
 import { ConsoleService } from './console'
+import { createMemoryRecentSessionsStore, SessionService, type FilePicker, type RecentSessionsStore } from './sessions'
 import type { SettingsStore } from './settings'
 import { TargetManager, demoCommand } from './targets'
 
@@ -21,6 +22,11 @@ export interface WorkbenchOptions {
   shell: AppInfo['shell'] | 'cli'
   settings: SettingsStore
   appVersion: string
+  /** The app data dir: session autosaves, the session library, uploads. */
+  dataDir: string
+  recentSessions?: RecentSessionsStore
+  /** Native file dialogs (the desktop app). */
+  pickFile?: FilePicker
 }
 
 type Handlers = { [N in RequestName]: (params: RequestParams<N>) => Promise<RequestResult<N>> | RequestResult<N> }
@@ -28,6 +34,7 @@ type Handlers = { [N in RequestName]: (params: RequestParams<N>) => Promise<Requ
 export class Workbench implements WorkbenchApi {
   readonly targets: TargetManager
   readonly console: ConsoleService
+  readonly sessions: SessionService
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
 
@@ -40,6 +47,16 @@ export class Workbench implements WorkbenchApi {
     this.targets.onChanged((list) => this.emit('targets.changed', list))
     this.targets.onRemoved((targetId) => this.console.forget(targetId))
     this.console.onBatch((batch) => this.emit('console.batch', batch))
+    this.sessions = new SessionService({
+      targets: this.targets,
+      console: this.console,
+      appVersion: options.appVersion,
+      dataDir: options.dataDir,
+      recent: options.recentSessions ?? createMemoryRecentSessionsStore(),
+      pickFile: options.pickFile
+    })
+    this.sessions.onChanged((list) => this.emit('sessions.changed', list))
+    this.sessions.onProgress((progress) => this.emit('sessions.progress', progress))
 
     this.handlers = {
       'app.info': () => ({
@@ -69,7 +86,18 @@ export class Workbench implements WorkbenchApi {
         const next = settings.set(patch)
         this.emit('settings.changed', next)
         return next
-      }
+      },
+      'sessions.list': () => this.sessions.list(),
+      'sessions.record': ({ targetId }) => this.sessions.record(targetId),
+      'sessions.stop': ({ sessionId }) => this.sessions.stop(sessionId),
+      'sessions.save': ({ sessionId, path }) => this.sessions.save(sessionId, path),
+      'sessions.open': ({ path }) => this.sessions.open(path),
+      'sessions.close': ({ sessionId }) => this.sessions.close(sessionId),
+      'sessions.recent': () => this.sessions.recent(),
+      'sessions.forgetRecent': ({ file }) => this.sessions.forgetRecent(file),
+      'sessions.recoverable': () => this.sessions.recoverable(),
+      'sessions.recover': ({ id }) => this.sessions.recover(id),
+      'sessions.discard': ({ id }) => this.sessions.discard(id)
     }
   }
 
@@ -102,6 +130,7 @@ export class Workbench implements WorkbenchApi {
 
   /** Detach from everything and stop the programs this workbench launched. */
   async dispose(): Promise<void> {
+    await this.sessions.dispose()
     this.console.dispose()
     await this.targets.dispose()
   }

@@ -13,6 +13,7 @@ import type {
   ConsoleStats,
   PropertyRow
 } from './consoleTypes'
+import type { RecentSession, RecoverableSession, SessionInfo, SessionProgress } from './sessionTypes'
 import type { Settings } from './settingsTypes'
 import type { UserErrorPayload } from './userError'
 
@@ -47,6 +48,27 @@ export interface ApiRequests {
   'console.clear': { params: { targetId: string }; result: void }
   'settings.get': { params: void; result: Settings }
   'settings.set': { params: Partial<Settings>; result: Settings }
+  /** Recordings in progress or stopped, and sessions opened from files. */
+  'sessions.list': { params: void; result: SessionInfo[] }
+  /** Start recording a target and its workers (what is already captured is included). */
+  'sessions.record': { params: { targetId: string }; result: SessionInfo }
+  'sessions.stop': { params: { sessionId: string }; result: SessionInfo }
+  /**
+   * Pack a session into a .spyglass file. Without a path the desktop app asks with a native
+   * dialog (null: the user cancelled); the browser workbench downloads instead (see the server).
+   */
+  'sessions.save': { params: { sessionId: string; path?: string }; result: { file: string } | null }
+  /** Open a .spyglass file read-only; without a path the desktop app asks with a dialog. */
+  'sessions.open': { params: { path?: string }; result: SessionInfo | null }
+  /** Close a session: an opened one is forgotten, a recording is stopped first. */
+  'sessions.close': { params: { sessionId: string }; result: void }
+  'sessions.recent': { params: void; result: RecentSession[] }
+  'sessions.forgetRecent': { params: { file: string }; result: RecentSession[] }
+  /** Autosaves left by recordings that crashed or were never saved. */
+  'sessions.recoverable': { params: void; result: RecoverableSession[] }
+  /** Open an autosave as a session (then save it like any other). */
+  'sessions.recover': { params: { id: string }; result: SessionInfo }
+  'sessions.discard': { params: { id: string }; result: void }
 }
 
 export interface ApiEvents {
@@ -55,11 +77,19 @@ export interface ApiEvents {
   /** Console events, batched (about ten batches a second at most). */
   'console.batch': ConsoleBatch
   'settings.changed': Settings
+  /** The whole session list, whenever a session starts, stops, is saved, opened or closed. */
+  'sessions.changed': SessionInfo[]
+  /** Progress of long opens and saves (a few updates a second at most). */
+  'sessions.progress': SessionProgress
   /** A shell asks the page to do something the user chose outside it (the desktop app menu). */
   'app.command': AppCommand
 }
 
-export type AppCommand = { command: 'openAttach' } | { command: 'showShortcuts' }
+export type AppCommand =
+  | { command: 'openAttach' }
+  | { command: 'showShortcuts' }
+  | { command: 'openSession' }
+  | { command: 'saveSession' }
 
 export type RequestName = keyof ApiRequests
 export type EventName = keyof ApiEvents
@@ -79,12 +109,25 @@ const requestNameSet: { [N in RequestName]: true } = {
   'console.getProperties': true,
   'console.clear': true,
   'settings.get': true,
-  'settings.set': true
+  'settings.set': true,
+  'sessions.list': true,
+  'sessions.record': true,
+  'sessions.stop': true,
+  'sessions.save': true,
+  'sessions.open': true,
+  'sessions.close': true,
+  'sessions.recent': true,
+  'sessions.forgetRecent': true,
+  'sessions.recoverable': true,
+  'sessions.recover': true,
+  'sessions.discard': true
 }
 const eventNameSet: { [N in EventName]: true } = {
   'targets.changed': true,
   'console.batch': true,
   'settings.changed': true,
+  'sessions.changed': true,
+  'sessions.progress': true,
   'app.command': true
 }
 export const requestNames = Object.keys(requestNameSet) as RequestName[]

@@ -5,6 +5,7 @@ import { settingsSchema } from './settingsTypes'
 
 // Params arrive from the wire (WebSocket, IPC), so every request's params are validated here.
 const targetId = z.object({ targetId: z.string().min(1) })
+const sessionId = z.object({ sessionId: z.string().min(1) })
 const noParams = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined)
 
 const attachRequest = z.discriminatedUnion('kind', [
@@ -41,5 +42,20 @@ export const requestParamSchemas: { [N in RequestName]: z.ZodType } = {
   'console.getProperties': targetId.extend({ objectId: z.string().min(1) }),
   'console.clear': targetId,
   'settings.get': noParams,
-  'settings.set': settingsSchema.partial()
+  'settings.set': settingsSchema.partial(),
+  'sessions.list': noParams,
+  'sessions.record': targetId,
+  'sessions.stop': sessionId,
+  'sessions.save': sessionId.extend({ path: z.string().min(1).optional() }),
+  'sessions.open': z
+    .object({ path: z.string().min(1).optional() })
+    .strict()
+    .nullish()
+    .transform((p) => p ?? {}),
+  'sessions.close': sessionId,
+  'sessions.recent': noParams,
+  'sessions.forgetRecent': z.object({ file: z.string().min(1) }),
+  'sessions.recoverable': noParams,
+  'sessions.recover': z.object({ id: z.string().min(1) }),
+  'sessions.discard': z.object({ id: z.string().min(1) })
 }

@@ -13,7 +13,17 @@ export const settingsSchema = z.object({
   /** Capture the launched target's stdout/stderr as events. */
   captureStdio: z.boolean().default(true),
   /** Reconnect to a target that restarts on the same inspector port. */
-  autoReconnect: z.boolean().default(true)
+  autoReconnect: z.boolean().default(true),
+  /**
+   * Extra redaction patterns for exports, beside the built-in ones: `keys` are regular
+   * expressions matched against property names, `values` against the text of values.
+   */
+  redaction: z
+    .object({
+      keys: z.array(z.string()).default([]),
+      values: z.array(z.string()).default([])
+    })
+    .default({ keys: [], values: [] })
 })
 
 export type Settings = z.infer<typeof settingsSchema>

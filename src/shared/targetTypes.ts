@@ -8,7 +8,8 @@ export type AttachRequest =
 
 export type TargetKind = AttachRequest['kind'] | 'worker'
 
-export type TargetState = 'attaching' | 'attached' | 'reconnecting' | 'detached' | 'exited'
+/** `recorded`: a read-only copy of a target, from an opened session. */
+export type TargetState = 'attaching' | 'attached' | 'reconnecting' | 'detached' | 'exited' | 'recorded'
 
 export interface TargetExit {
   /** Exit code when known (only for processes Spyglass launched). */
@@ -35,6 +36,8 @@ export interface TargetInfo {
   attachedAt: number
   /** One-line reason when the state is detached/exited because something went wrong. */
   lastError: string | null
+  /** For recorded targets: the opened session they belong to. */
+  sessionId: string | null
 }
 
 export interface InspectorEndpoint {

@@ -11,6 +11,13 @@ export const userErrorCodes = [
   'BAD_REQUEST',
   'UNKNOWN_TARGET',
   'UNAUTHORIZED',
+  /** A .spyglass file or autosave that cannot be read: damaged, newer, or not a session. */
+  'BAD_SESSION',
+  'UNKNOWN_SESSION',
+  /** Something that changes a target was asked of a read-only (recorded) one. */
+  'READ_ONLY',
+  /** Writing a session to disk failed (disk full, permissions). */
+  'WRITE_FAILED',
   'INTERNAL'
 ] as const
 export type UserErrorCode = (typeof userErrorCodes)[number]

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { version } from '../../../package.json'
-import { createConfSettingsStore } from '../settings'
+import { createConfRecentSessionsStore } from '../sessions'
+import { confDirectory, createConfSettingsStore } from '../settings'
 import { Workbench, type WorkbenchOptions } from '../workbench'
 
 /** Read at build time from package.json, so the bundle carries no absolute path. */
@@ -34,8 +35,9 @@ export function rendererIsBuilt(): boolean {
 
 /** Settings come from conf; SPYGLASS_CONFIG_DIR points them elsewhere (tests use a temp folder). */
 export function createCliWorkbench(shell: WorkbenchOptions['shell']): Workbench {
-  const settings = createConfSettingsStore({ cwd: process.env.SPYGLASS_CONFIG_DIR || undefined })
-  return new Workbench({ shell, settings, appVersion })
+  const cwd = process.env.SPYGLASS_CONFIG_DIR || undefined
+  const settings = createConfSettingsStore({ cwd })
+  return new Workbench({ shell, settings, appVersion, dataDir: confDirectory(cwd), recentSessions: createConfRecentSessionsStore({ cwd }) })
 }
 
 export type StopReason = 'SIGINT' | 'SIGTERM'

@@ -22,6 +22,10 @@ export class ConsoleService {
   private readonly sessions = new Map<string, CdpClient>()
   private readonly stdio = new Map<string, StdioEventSource>()
   private readonly pending = new Map<string, ConsoleEvent[]>()
+  /** Targets whose stores hold a recorded session's events: never evicted, never cleared. */
+  private readonly recorded = new Set<string>()
+  /** Resolve once a launched target's stdout/stderr have ended (its last lines are in the store). */
+  private readonly stdioEnded = new Map<string, Promise<void>>()
   private readonly events = new EventEmitter<{ batch: [ConsoleBatch] }>()
   private timer: NodeJS.Timeout | null = null
 
@@ -42,9 +46,11 @@ export class ConsoleService {
       if (this.sessions.get(targetId) === cdp) this.sessions.delete(targetId)
     })
     let stdio: StdioEventSource | null = null
+    let ended: () => void = () => undefined
+    if (session.stdio) this.stdioEnded.set(targetId, new Promise<void>((resolve) => (ended = resolve)))
     if (session.stdio && this.options.captureStdio?.() === false) {
       // Still drained, so that the pipes never fill up and block the program.
-      session.stdio.drain(() => undefined, () => undefined)
+      session.stdio.drain(() => undefined, () => ended())
     } else if (session.stdio) {
       stdio = new StdioEventSource((event) => this.add(targetId, event), isInspectorBanner)
       this.stdio.set(targetId, stdio)
@@ -57,6 +63,7 @@ export class ConsoleService {
         () => {
           source.flush(Date.now(), true)
           this.flush()
+          ended()
         }
       )
     }
@@ -83,6 +90,22 @@ export class ConsoleService {
     return store
   }
 
+  /** Resolves when a launched target's output has ended, or at once for other targets. */
+  stdioSettled(targetId: string): Promise<void> {
+    return this.stdioEnded.get(targetId) ?? Promise.resolve()
+  }
+
+  /**
+   * Adds a recorded session's events to a read-only target's store, keeping their sequence
+   * numbers. Nothing is evicted: the file's size was bounded when it was opened.
+   */
+  loadRecorded(targetId: string, events: readonly ConsoleEvent[]): void {
+    this.recorded.add(targetId)
+    let store = this.stores.get(targetId)
+    if (!store) this.stores.set(targetId, (store = new EventStore(targetId, () => Number.POSITIVE_INFINITY)))
+    for (const event of events) store.addRecorded(event)
+  }
+
   query(targetId: string, filter: ConsoleFilter, offset: number, limit: number): { total: number; events: ConsoleEvent[]; stats: ConsoleStats } {
     const store = this.storeFor(targetId)
     return { ...store.query(filter, offset, limit), stats: store.stats() }
@@ -94,6 +117,7 @@ export class ConsoleService {
 
   async getProperties(targetId: string, objectId: string): Promise<PropertyRow[]> {
     const cdp = this.sessions.get(targetId)
+    if (this.recorded.has(targetId)) throw new UserError('READ_ONLY', 'this is a recorded session: objects were saved as text and cannot be expanded')
     if (!cdp) throw new UserError('TARGET_EXITED', 'the target is not attached: its objects can no longer be expanded')
     let response
     try {
@@ -114,11 +138,15 @@ export class ConsoleService {
   }
 
   clear(targetId: string): void {
+    if (this.recorded.has(targetId)) throw new UserError('READ_ONLY', 'this is a recorded session: its events cannot be cleared')
+    // Pending events go out first: a recording of this target must still get them.
+    this.flush()
     this.storeFor(targetId).clear()
-    this.pending.delete(targetId)
   }
 
   forget(targetId: string): void {
+    this.recorded.delete(targetId)
+    this.stdioEnded.delete(targetId)
     this.stores.delete(targetId)
     this.sessions.delete(targetId)
     this.stdio.delete(targetId)

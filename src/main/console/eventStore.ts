@@ -20,13 +20,23 @@ export class EventStore {
 
   add(event: NewConsoleEvent): ConsoleEvent {
     const stored: ConsoleEvent = { ...event, seq: this.nextSeq++, targetId: this.targetId }
+    this.push(stored)
+    return stored
+  }
+
+  /** An event from a recorded session: its sequence number is kept. */
+  addRecorded(event: ConsoleEvent): void {
+    this.nextSeq = Math.max(this.nextSeq, event.seq + 1)
+    this.push(event.targetId === this.targetId ? event : { ...event, targetId: this.targetId })
+  }
+
+  private push(stored: ConsoleEvent): void {
     const size = estimateSize(stored)
     this.events.push(stored)
     this.sizes.push(size)
     this.bytes += size
     this.received++
     this.evict()
-    return stored
   }
 
   get size(): number {

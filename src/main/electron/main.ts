@@ -5,6 +5,7 @@ import type { SettingsStore } from '../settings'
 import { Workbench } from '../workbench'
 import { installAppMenu } from './appMenu'
 import { appVersion } from './appVersion'
+import { createElectronRecentSessionsStore, electronFilePicker } from './electronSessions'
 import { createElectronSettingsStore } from './electronSettings'
 import { createMainWindow, isOwnPageUrl, secureDefaultSession } from './mainWindow'
 import { connectWorkbenchIpc } from './workbenchIpc'
@@ -39,7 +40,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     secureDefaultSession()
     const settings = createElectronSettingsStore()
-    const bench = new Workbench({ shell: 'electron', settings, appVersion })
+    const bench = new Workbench({
+      shell: 'electron',
+      settings,
+      appVersion,
+      dataDir: app.getPath('userData'),
+      recentSessions: createElectronRecentSessionsStore(),
+      pickFile: electronFilePicker
+    })
     workbench = bench
     let window = openWindow(bench, settings)
     bench.on('settings.changed', (settings) => {

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import Conf from 'conf'
 import { defaultSettings, settingsSchema, type Settings } from '../../shared/settingsTypes'
 
@@ -19,6 +20,11 @@ export function createSettingsStore(backing: { read(): unknown; write(value: Set
       return current
     }
   }
+}
+
+/** The folder conf keeps its files in: `cwd` when given, else the platform's config folder. */
+export function confDirectory(cwd?: string): string {
+  return cwd ?? path.dirname(new Conf({ projectName: 'spyglass', configName: 'settings' }).path)
 }
 
 /** conf-backed settings for the CLI and `spyglass serve`; `cwd` overrides the config folder (tests). */

@@ -109,6 +109,19 @@ export class TargetManager {
     this.changed()
   }
 
+  /**
+   * Adds read-only copies of targets from an opened session: listed like any other target so
+   * that every view shows them, never connected. Remove them with `remove`.
+   */
+  addRecorded(infos: readonly TargetInfo[]): void {
+    for (const info of infos) {
+      if (this.targets.has(info.id)) throw new UserError('BAD_REQUEST', `target ${info.id} exists already`)
+      const record: ManagedTarget = { info: { ...info, state: 'recorded', wsUrl: null }, cdp: null, launched: null, endpoint: null, ending: true, exiting: false, workers: new Map() }
+      this.targets.set(info.id, record)
+    }
+    this.changed()
+  }
+
   /** Detach from everything and stop what this manager launched. */
   async dispose(): Promise<void> {
     const launched: LaunchedProcess[] = []
@@ -162,6 +175,7 @@ export class TargetManager {
       cwd: null,
       attachedAt: Date.now(),
       lastError: null,
+      sessionId: null,
       ...fields
     }
     const target: ManagedTarget = { info, cdp: null, launched: null, endpoint: null, ending: false, exiting: false, workers: new Map() }
@@ -345,7 +359,7 @@ export class TargetManager {
     }
     target.cdp?.close()
     target.cdp = null
-    if (target.info.state !== 'exited') target.info.state = state
+    if (target.info.state !== 'exited' && target.info.state !== 'recorded') target.info.state = state
   }
 
   private childrenOf(targetId: string): ManagedTarget[] {

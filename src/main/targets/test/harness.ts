@@ -1,7 +1,9 @@
 // Real Node processes as targets, for the attach tests.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Workbench } from '../../workbench'
@@ -85,8 +87,13 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** A fresh app data dir per workbench, under the system temp folder. */
+export function testDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'spyglass-test-'))
+}
+
 export function newWorkbench(): Workbench {
-  return new Workbench({ shell: 'cli', settings: createMemorySettingsStore(), appVersion: 'test' })
+  return new Workbench({ shell: 'cli', settings: createMemorySettingsStore(), appVersion: 'test', dataDir: testDataDir() })
 }
 
 export async function eventsOf(workbench: Workbench, targetId: string): Promise<ConsoleEvent[]> {

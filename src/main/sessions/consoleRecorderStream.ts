@@ -1,0 +1,41 @@
+// The console stream of a session: what is already stored for the session's targets (so that
+// recording after attaching loses nothing still in memory), then every batch as it goes out.
+import type { ConsoleEvent } from '../../shared/consoleTypes'
+import type { ConsoleService } from '../console'
+import type { RecorderContext, RecorderStream } from './recorder'
+
+export function consoleRecorderStream(console: ConsoleService): RecorderStream {
+  return {
+    name: 'console',
+    start(context: RecorderContext) {
+      // Per target, the highest seq written: a batch can repeat what the backfill already took.
+      const written = new Map<string, number>()
+      const write = (targetId: string, events: readonly ConsoleEvent[]): void => {
+        const after = written.get(targetId) ?? 0
+        const fresh = events.filter((e) => e.seq > after)
+        if (fresh.length === 0) return
+        written.set(targetId, fresh[fresh.length - 1].seq)
+        context.writer.appendEvents(fresh)
+        context.wroteEvents(fresh)
+      }
+      const backfill = (targetId: string): void => {
+        const store = console.storeFor(targetId)
+        context.missedEvents(store.stats().dropped)
+        write(targetId, [...store.all()])
+      }
+      // Send what is pending first, so that the store holds everything the batches will not repeat.
+      console.flush()
+      for (const targetId of context.targetIds) backfill(targetId)
+      context.onTargetAdded(backfill)
+      const unsubscribe = console.onBatch((batch) => {
+        if (context.includes(batch.targetId)) write(batch.targetId, batch.events)
+      })
+      return {
+        stop() {
+          console.flush()
+          unsubscribe()
+        }
+      }
+    }
+  }
+}

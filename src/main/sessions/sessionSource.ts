@@ -1,0 +1,368 @@
+// Reads a session from a .spyglass zip or from an autosave folder through one interface.
+// Everything read is validated against the format spec; sizes are bounded before anything is
+// inflated, so that truncated, corrupted or hostile files end in a one-line error.
+import { createReadStream } from 'node:fs'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { Transform, type Readable } from 'node:stream'
+import zlib from 'node:zlib'
+import yauzl from 'yauzl'
+import type { ConsoleEvent } from '../../shared/consoleTypes'
+import { UserError } from '../../shared/userError'
+import { LineTooLongError, ndjsonLines } from './ndjsonLines'
+import {
+  isSessionEntryName,
+  manifestHeaderSchema,
+  manifestSchema,
+  sessionEntries,
+  sessionEventSchema,
+  sessionFormatName,
+  sessionFormatVersion,
+  type SessionManifest
+} from './sessionFormat'
+import type { z } from 'zod'
+
+export const sessionLimits = {
+  /** More entries than any session writes: a file with more is not one of ours. */
+  maxEntries: 100_000,
+  maxManifestBytes: 4 * 1024 * 1024,
+  maxSummaryBytes: 512 * 1024 * 1024,
+  maxLineBytes: 64 * 1024 * 1024,
+  /** Deflate cannot shrink data more than ~1032:1; a larger declared ratio is a lie or a bomb. */
+  maxCompressionRatio: 1100,
+  maxEntryBytes: 256 * 1024 * 1024 * 1024
+}
+
+export interface EventReadOptions {
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface SessionSource {
+  /** The file or folder, for messages. */
+  readonly location: string
+  readonly manifest: SessionManifest
+  /** Entry names present (and acceptable), manifest included. */
+  readonly entryNames: readonly string[]
+  /** Bytes of the events entry, uncompressed, for progress. */
+  readonly eventBytes: number
+  /** Every event, validated, oldest first. */
+  events(options?: EventReadOptions): AsyncGenerator<ConsoleEvent>
+  /** A JSON entry (a summary, the notes), validated. */
+  readJson<T>(entry: string, schema: z.ZodType<T>): Promise<T>
+  /** The raw bytes of an entry (an artifact), streamed. */
+  openEntry(entry: string): Promise<Readable>
+  close(): Promise<void>
+}
+
+function badSession(location: string, reason: string): UserError {
+  return new UserError('BAD_SESSION', `${path.basename(location)}: ${reason}`)
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`
+}
+
+/** Checks the header first, so that a newer file gets the version message rather than a schema error. */
+function parseManifest(location: string, text: string): SessionManifest {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw badSession(location, 'manifest.json is not valid JSON (the file is damaged)')
+  }
+  const header = manifestHeaderSchema.safeParse(json)
+  if (!header.success) {
+    const format = (json as { format?: unknown } | null)?.format
+    if (format !== sessionFormatName) throw badSession(location, 'not a Spyglass session (its manifest names another format)')
+    throw badSession(location, `manifest.json: ${firstIssue(header.error)}`)
+  }
+  if (header.data.formatVersion > sessionFormatVersion) {
+    throw badSession(
+      location,
+      `written by a newer Spyglass (session format ${header.data.formatVersion}; this version reads up to ${sessionFormatVersion}) — update Spyglass to open it`
+    )
+  }
+  const manifest = manifestSchema.safeParse(json)
+  if (!manifest.success) throw badSession(location, `manifest.json: ${firstIssue(manifest.error)}`)
+  return manifest.data
+}
+
+async function* validatedEvents(location: string, lines: AsyncIterable<string>): AsyncGenerator<ConsoleEvent> {
+  let lineNumber = 0
+  try {
+    for await (const line of lines) {
+      lineNumber++
+      let json: unknown
+      try {
+        json = JSON.parse(line)
+      } catch {
+        throw badSession(location, `events.ndjson line ${lineNumber} is not valid JSON (the file is damaged)`)
+      }
+      const event = sessionEventSchema.safeParse(json)
+      if (!event.success) throw badSession(location, `events.ndjson line ${lineNumber}: ${firstIssue(event.error)}`)
+      yield event.data
+    }
+  } catch (error) {
+    if (error instanceof LineTooLongError) throw badSession(location, `events.ndjson has ${error.message}`)
+    throw error
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// .spyglass zip files
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
+      if (error) reject(error)
+      else resolve(zip)
+    })
+  })
+}
+
+function readEntries(zip: yauzl.ZipFile, location: string): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, yauzl.Entry>()
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entries.size >= sessionLimits.maxEntries) {
+        reject(badSession(location, `more than ${sessionLimits.maxEntries} entries: not a Spyglass session`))
+        return
+      }
+      if (isSessionEntryName(entry.fileName)) entries.set(entry.fileName, entry)
+      zip.readEntry()
+    })
+    zip.once('end', () => resolve(entries))
+    zip.once('error', reject)
+    zip.readEntry()
+  })
+}
+
+/** Verifies the CRC-32 of what passes through: zip readers (yauzl included) do not. */
+function crcCheck(expected: number, onMismatch: () => Error): Transform {
+  let crc = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      crc = zlib.crc32(chunk, crc)
+      done(null, chunk)
+    },
+    flush(done) {
+      done(crc >>> 0 === expected >>> 0 ? null : onMismatch())
+    }
+  })
+}
+
+function describeZipError(location: string, error: Error): UserError {
+  if (error instanceof UserError) return error
+  const message = error.message
+  if (/end of central directory record signature not found/i.test(message)) {
+    return badSession(location, 'not a Spyglass session (not a zip file, or truncated)')
+  }
+  if (/invalid relative path|absolute path|invalid characters in fileName/i.test(message)) {
+    return badSession(location, `an entry has an unsafe name (${message})`)
+  }
+  return badSession(location, `damaged (${message.split('\n')[0]})`)
+}
+
+class ZipSessionSource implements SessionSource {
+  readonly entryNames: string[]
+  readonly eventBytes: number
+
+  constructor(
+    readonly location: string,
+    private readonly zip: yauzl.ZipFile,
+    private readonly entries: Map<string, yauzl.Entry>,
+    readonly manifest: SessionManifest
+  ) {
+    this.entryNames = [...entries.keys()]
+    this.eventBytes = entries.get(sessionEntries.events)?.uncompressedSize ?? 0
+  }
+
+  openEntry(name: string): Promise<Readable> {
+    return openZipEntry(this.zip, this.entries, this.location, name)
+  }
+
+  async readJson<T>(name: string, schema: z.ZodType<T>): Promise<T> {
+    const entry = this.entries.get(name)
+    if (!entry) throw badSession(this.location, `has no entry ${name}`)
+    const text = await readBounded(await this.openEntry(name), sessionLimits.maxSummaryBytes, () => badSession(this.location, `${name} is too large`))
+    return parseJsonEntry(this.location, name, text, schema)
+  }
+
+  async *events(options: EventReadOptions = {}): AsyncGenerator<ConsoleEvent> {
+    if (!this.entries.has(sessionEntries.events)) return
+    const stream = await this.openEntry(sessionEntries.events)
+    let done = 0
+    const lines = ndjsonLines(stream, {
+      maxLineBytes: sessionLimits.maxLineBytes,
+      keepUnterminated: true,
+      onBytes: (bytes) => options.onProgress?.((done += bytes), this.eventBytes)
+    })
+    try {
+      yield* validatedEvents(this.location, lines)
+    } finally {
+      stream.destroy()
+    }
+  }
+
+  async close(): Promise<void> {
+    this.zip.close()
+  }
+}
+
+async function openZipEntry(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, location: string, name: string): Promise<Readable> {
+  const entry = entries.get(name)
+  if (!entry) throw badSession(location, `has no entry ${name}`)
+  let raw: Readable
+  try {
+    raw = await zip.openReadStreamPromise(entry)
+  } catch (error) {
+    throw describeZipError(location, error as Error)
+  }
+  const checked = crcCheck(entry.crc32, () => badSession(location, `${name} is damaged (checksum mismatch)`))
+  raw.on('error', (error: Error) => checked.destroy(describeZipError(location, error)))
+  return raw.pipe(checked)
+}
+
+async function readBounded(stream: Readable, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > maxBytes) {
+      stream.destroy()
+      throw tooLarge()
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function parseJsonEntry<T>(location: string, name: string, text: string, schema: z.ZodType<T>): T {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw badSession(location, `${name} is not valid JSON (the file is damaged)`)
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw badSession(location, `${name}: ${firstIssue(parsed.error)}`)
+  return parsed.data
+}
+
+function checkDeclaredSizes(location: string, entries: Map<string, yauzl.Entry>): void {
+  for (const entry of entries.values()) {
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize)
+    if (entry.uncompressedSize > sessionLimits.maxEntryBytes || (entry.uncompressedSize > 1024 * 1024 && ratio > sessionLimits.maxCompressionRatio)) {
+      throw badSession(location, `${entry.fileName} declares an impossible size (${entry.uncompressedSize} bytes from ${entry.compressedSize}): refusing a zip bomb`)
+    }
+    if (entry.isEncrypted()) throw badSession(location, `${entry.fileName} is encrypted: not a Spyglass session`)
+  }
+}
+
+/** Opens a .spyglass file: reads its directory and manifest; events and artifacts stream on demand. */
+export async function openSessionFile(file: string): Promise<SessionSource> {
+  let info
+  try {
+    info = await stat(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError('BAD_SESSION', code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`)
+  }
+  if (info.isDirectory()) throw badSession(file, 'is a folder, not a .spyglass file')
+  let zip: yauzl.ZipFile
+  try {
+    zip = await openZip(file)
+  } catch (error) {
+    throw describeZipError(file, error as Error)
+  }
+  try {
+    const entries = await readEntries(zip, file).catch((error: Error) => {
+      throw describeZipError(file, error)
+    })
+    checkDeclaredSizes(file, entries)
+    const manifestEntry = entries.get(sessionEntries.manifest)
+    if (!manifestEntry) throw badSession(file, 'not a Spyglass session (no manifest.json)')
+    if (manifestEntry.uncompressedSize > sessionLimits.maxManifestBytes) throw badSession(file, 'manifest.json is too large')
+    const text = await readBounded(await openZipEntry(zip, entries, file, sessionEntries.manifest), sessionLimits.maxManifestBytes, () => badSession(file, 'manifest.json is too large'))
+    const manifest = parseManifest(file, text)
+    return new ZipSessionSource(file, zip, entries, manifest)
+  } catch (error) {
+    zip.close()
+    throw error instanceof UserError ? error : describeZipError(file, error as Error)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Autosave folders
+
+class FolderSessionSource implements SessionSource {
+  /** Bytes at the end of events.ndjson that a crash cut short (dropped). */
+  unterminatedBytes = 0
+
+  constructor(
+    readonly location: string,
+    readonly manifest: SessionManifest,
+    readonly entryNames: string[],
+    readonly eventBytes: number
+  ) {}
+
+  async openEntry(name: string): Promise<Readable> {
+    if (!this.entryNames.includes(name)) throw badSession(this.location, `has no entry ${name}`)
+    return createReadStream(path.join(this.location, name))
+  }
+
+  async readJson<T>(name: string, schema: z.ZodType<T>): Promise<T> {
+    const text = await readBounded(await this.openEntry(name), sessionLimits.maxSummaryBytes, () => badSession(this.location, `${name} is too large`))
+    return parseJsonEntry(this.location, name, text, schema)
+  }
+
+  async *events(options: EventReadOptions = {}): AsyncGenerator<ConsoleEvent> {
+    if (!this.entryNames.includes(sessionEntries.events)) return
+    const stream = createReadStream(path.join(this.location, sessionEntries.events))
+    let done = 0
+    // A crash can cut the last line short: it is dropped, everything before it is intact.
+    const lines = ndjsonLines(stream, {
+      maxLineBytes: sessionLimits.maxLineBytes,
+      keepUnterminated: false,
+      onBytes: (bytes) => options.onProgress?.((done += bytes), this.eventBytes),
+      onUnterminated: (bytes) => {
+        this.unterminatedBytes = bytes
+      }
+    })
+    try {
+      yield* validatedEvents(this.location, lines)
+    } finally {
+      stream.destroy()
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const names: string[] = []
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) names.push(...(await listFiles(dir, name)))
+    else if (entry.isFile()) names.push(name)
+  }
+  return names
+}
+
+/** Opens an autosave folder as a session (recovery, and packing it into a file). */
+export async function openSessionFolder(dir: string): Promise<SessionSource> {
+  let text: string
+  try {
+    text = await readFile(path.join(dir, sessionEntries.manifest), 'utf8')
+  } catch (error) {
+    throw badSession(dir, `has no readable manifest (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+  const manifest = parseManifest(dir, text)
+  const names = (await listFiles(dir)).filter(isSessionEntryName)
+  const eventBytes = names.includes(sessionEntries.events) ? (await stat(path.join(dir, sessionEntries.events))).size : 0
+  // Artifacts are listed in the manifest once complete; a half-written one is not part of the session.
+  const listed = new Set([sessionEntries.manifest, sessionEntries.events, ...manifest.entries.map((e) => e.name)])
+  const complete = names.filter((name) => listed.has(name) || name.startsWith('streams/'))
+  return new FolderSessionSource(dir, manifest, complete, eventBytes)
+}
