@@ -8,10 +8,12 @@ import { asksForHelp } from './commandLine'
 import { attachCommand } from './commands/attach'
 import { demoCommand } from './commands/demo'
 import { openDesktopApp } from './commands/desktop'
+import { recordCommand } from './commands/record'
+import { recoverCommand } from './commands/recover'
 import { serveCommand } from './commands/serve'
 import { targetsCommand } from './commands/targets'
 
-const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, demoCommand]
+const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, demoCommand]
 
 function generalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -239,6 +239,7 @@ export class SessionService {
       if (this.options.targets.get(root)) await this.options.targets.remove(root)
       for (const id of session.info.targetIds) if (this.options.targets.get(id)) await this.options.targets.remove(id)
     }
+    if (session.info.state === 'opened' && session.folder) await releaseFolder(session.folder)
     this.sessions.delete(sessionId)
     this.emitChanged()
   }
@@ -281,6 +282,37 @@ export class SessionService {
     }
   }
 
+  /**
+   * Packs an autosave straight into a file without loading it (the CLI's recover): events are
+   * recounted and validated on the way, a crashed recording gets its last event's time as its end.
+   */
+  async recoverInto(id: string, file: string): Promise<{ file: string; counts: SessionCounts; endedAt: number }> {
+    const dir = this.autosaveFolder(id)
+    if ([...this.sessions.values()].some((s) => s.folder === dir)) throw new UserError('BAD_REQUEST', 'that session is open in this workbench; save it from there')
+    const source = await openSessionFolder(dir)
+    const destination = path.resolve(file)
+    const progress = this.progressReporter('recover', id)
+    let manifest: SessionManifest
+    try {
+      const counts: SessionCounts = { events: 0, byLevel: emptyLevelCounts(), dropped: source.manifest.counts.dropped }
+      let lastTime = source.manifest.startedAt
+      for await (const event of source.events({ onProgress: progress.update })) {
+        counts.events++
+        counts.byLevel[event.level]++
+        if (event.time > lastTime) lastTime = event.time
+      }
+      manifest = { ...source.manifest, counts, endedAt: source.manifest.endedAt ?? lastTime }
+      await packSession(source, destination, { manifest })
+    } finally {
+      progress.finish()
+      await source.close()
+    }
+    await writeFile(path.join(dir, savedMarkerFile), JSON.stringify({ file: destination, savedAt: Date.now() }))
+    await removeFolder(dir)
+    this.options.recent.add({ file: destination, title: manifest.title, openedAt: Date.now(), startedAt: manifest.startedAt, endedAt: manifest.endedAt, events: manifest.counts.events })
+    return { file: destination, counts: manifest.counts, endedAt: manifest.endedAt! }
+  }
+
   async discard(id: string): Promise<void> {
     const dir = this.autosaveFolder(id)
     if ([...this.sessions.values()].some((s) => s.folder === dir && s.info.state === 'recording')) {
@@ -294,6 +326,8 @@ export class SessionService {
   async dispose(): Promise<void> {
     if (this.changeTimer) clearTimeout(this.changeTimer)
     await Promise.all([...this.sessions.values()].map((s) => this.stopRecording(s)))
+    // Recovered autosaves not saved here go back to being offered.
+    for (const session of this.sessions.values()) if (session.info.state === 'opened' && session.folder) await releaseFolder(session.folder)
   }
 
   // --- internals ---------------------------------------------------------------------------
@@ -527,6 +561,11 @@ function recordedTargetInfo(target: SessionTarget, idOf: Map<string, string>, se
     state: 'recorded',
     sessionId
   }
+}
+
+/** Hands an autosave this process held open back to recovery. */
+async function releaseFolder(dir: string): Promise<void> {
+  await rm(path.join(dir, ownerFile), { force: true })
 }
 
 async function copyInto(from: string, to: string): Promise<void> {

@@ -2,9 +2,9 @@
 // Everything read is validated against the format spec; sizes are bounded before anything is
 // inflated, so that truncated, corrupted or hostile files end in a one-line error.
 import { createReadStream } from 'node:fs'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { open, readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { Transform, type Readable } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import zlib from 'node:zlib'
 import yauzl from 'yauzl'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
@@ -307,9 +307,13 @@ class FolderSessionSource implements SessionSource {
     readonly eventBytes: number
   ) {}
 
+  /** NDJSON entries end at their last complete line: a crash can leave half a line after it. */
   async openEntry(name: string): Promise<Readable> {
     if (!this.entryNames.includes(name)) throw badSession(this.location, `has no entry ${name}`)
-    return createReadStream(path.join(this.location, name))
+    const file = path.join(this.location, name)
+    if (!name.endsWith('.ndjson')) return createReadStream(file)
+    const length = await completeLinesLength(file)
+    return length === 0 ? Readable.from([]) : createReadStream(file, { start: 0, end: length - 1 })
   }
 
   async readJson<T>(name: string, schema: z.ZodType<T>): Promise<T> {
@@ -338,6 +342,25 @@ class FolderSessionSource implements SessionSource {
   }
 
   async close(): Promise<void> {}
+}
+
+/** Bytes up to and including the last newline of a file. */
+async function completeLinesLength(file: string): Promise<number> {
+  const handle = await open(file, 'r')
+  try {
+    const { size } = await handle.stat()
+    const buffer = Buffer.alloc(64 * 1024)
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - buffer.length)
+      const { bytesRead } = await handle.read(buffer, 0, end - start, start)
+      const newline = buffer.subarray(0, bytesRead).lastIndexOf(10)
+      if (newline >= 0) return start + newline + 1
+      end = start
+    }
+    return 0
+  } finally {
+    await handle.close()
+  }
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
