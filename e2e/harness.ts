@@ -26,16 +26,21 @@ export interface Workbench {
   /** Everything the server printed, for failure messages. */
   output(): string
   stop(): Promise<void>
+  /** A crash: SIGKILL to the server and everything it launched, nothing cleaned up. */
+  kill(): Promise<void>
 }
 
 export interface StartOptions {
   /** Extra environment for the server (and, through it, the programs it launches). */
   env?: Record<string, string>
   timeoutMs?: number
+  /** Settings and data of an earlier run to start from (kept on stop); a fresh temp folder otherwise. */
+  configDir?: string
 }
 
 export async function startWorkbench(options: StartOptions = {}): Promise<Workbench> {
-  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spyglass-e2e-'))
+  const ownsConfigDir = options.configDir === undefined
+  const configDir = options.configDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spyglass-e2e-'))
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'spyglass.mjs'), 'serve', '--port', '0'], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, SPYGLASS_CONFIG_DIR: configDir },
@@ -80,7 +85,13 @@ export async function startWorkbench(options: StartOptions = {}): Promise<Workbe
     output: () => log,
     async stop() {
       await stopServer(child)
-      fs.rmSync(configDir, { recursive: true, force: true })
+      if (ownsConfigDir) fs.rmSync(configDir, { recursive: true, force: true })
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      killGroup(child, 'SIGKILL')
+      await exited
     }
   }
 }

@@ -30,7 +30,8 @@ vi.mock('electron', () => ({
     },
     removeListener: (channel: string, listener: (event: unknown, payload: unknown) => void) => ipc.rendererListeners.get(channel)?.delete(listener)
   },
-  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => ipc.exposed.set(key, value) }
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => ipc.exposed.set(key, value) },
+  webUtils: { getPathForFile: (file: File) => `/dropped/${file.name}` }
 }))
 
 const { connectWorkbenchIpc } = await import('../src/main/electron/workbenchIpc')
@@ -125,5 +126,14 @@ describe('preload', () => {
     off()
     expect(seen).toEqual([{ theme: 'dark' }])
     expect(ipc.rendererListeners.get(`${ipcPrefix}settings.changed`)?.size).toBe(0)
+  })
+
+  it('exposes only the path of a dropped file besides the contract', async () => {
+    await import('../src/preload/index')
+    expect([...ipc.exposed.keys()].sort()).toEqual(['spyglass', 'spyglassFiles'])
+    const files = ipc.exposed.get('spyglassFiles') as { pathOf(file: unknown): string }
+    expect(Object.keys(files)).toEqual(['pathOf'])
+    expect(files.pathOf(new File(['PK'], 'run.spyglass'))).toBe('/dropped/run.spyglass')
+    expect(() => files.pathOf('/etc/passwd')).toThrow(TypeError)
   })
 })

@@ -1,7 +1,7 @@
 // `spyglass serve` end to end: a real server on a free port, a real Workbench behind it, real
 // HTTP and WebSocket clients. The page is a temp folder shaped like out/renderer.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
-import { request } from 'node:http'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,11 +10,13 @@ import type { BridgeServerMessage } from '../src/shared/api'
 import { startServer, type RunningServer } from '../src/main/server'
 import { createMemorySettingsStore } from '../src/main/settings'
 import { Workbench } from '../src/main/workbench'
+import { UserError } from '../src/shared/userError'
 
 const pagePolicy = "default-src 'self'; script-src 'self'; connect-src 'self'"
 const indexHtml = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${pagePolicy}"></head><body><script type="module" src="/assets/app.js"></script></body></html>`
 
 let rendererDir: string
+let dataDir: string
 let workbench: Workbench
 let server: RunningServer
 
@@ -24,7 +26,8 @@ beforeAll(async () => {
   await writeFile(path.join(rendererDir, 'index.html'), indexHtml)
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log("page")\n')
   await writeFile(path.join(rendererDir, '..', `${path.basename(rendererDir)}-secret.txt`), 'outside\n')
-  workbench = new Workbench({ shell: 'web', settings: createMemorySettingsStore(), appVersion: '0.0.0-test' })
+  dataDir = await mkdtemp(path.join(tmpdir(), 'spyglass-data-'))
+  workbench = new Workbench({ shell: 'web', settings: createMemorySettingsStore(), appVersion: '0.0.0-test', dataDir })
   server = await startServer({ workbench, rendererDir })
 })
 
@@ -32,6 +35,7 @@ afterAll(async () => {
   await server?.close()
   await workbench?.dispose()
   await rm(rendererDir, { recursive: true, force: true })
+  await rm(dataDir, { recursive: true, force: true })
   await rm(path.join(rendererDir, '..', `${path.basename(rendererDir)}-secret.txt`), { force: true })
 })
 
@@ -223,3 +227,201 @@ describe('binding', () => {
     }
   })
 })
+
+describe('session files', () => {
+  let files: RunningServer
+  let libraryDir: string
+  const saved: string[] = []
+  const warnings: string[] = []
+  const uploadLimitBytes = 64 * 1024
+
+  beforeAll(async () => {
+    libraryDir = await mkdtemp(path.join(tmpdir(), 'spyglass-library-'))
+    files = await startServer({
+      workbench,
+      rendererDir,
+      uploadLimitBytes,
+      warn: (line) => warnings.push(line),
+      sessionFiles: {
+        async saveForDownload(sessionId) {
+          if (sessionId === 'missing') throw new UserError('UNKNOWN_SESSION', 'no session missing\nat somewhere')
+          if (sessionId === 'busy') throw new UserError('BAD_REQUEST', 'the session is still recording')
+          if (sessionId === 'broken') throw new Error('disk on fire')
+          saved.push(sessionId)
+          const file = path.join(libraryDir, `démo ${sessionId}.spyglass`)
+          await writeFile(file, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100_000, 7)]))
+          return file
+        },
+        uploadPath: (name) => path.join(libraryDir, 'uploads', `upload-${name}`)
+      }
+    })
+  })
+
+  afterAll(async () => {
+    await files?.close()
+    await rm(libraryDir, { recursive: true, force: true })
+  })
+
+  const origin = (): string => `http://127.0.0.1:${files.port}`
+  const pageCookie = async (): Promise<string> => cookieFrom(await send(files, 'GET', `/?token=${files.token}`))
+
+  it('streams a saved session as a zip attachment to the page cookie', async () => {
+    const reply = await send(files, 'GET', '/sessions/download?id=s1', { Cookie: await pageCookie() })
+    expect(reply.status).toBe(200)
+    expect(reply.headers['content-type']).toBe('application/zip')
+    expect(reply.headers['content-length']).toBe('100004')
+    expect(reply.headers['content-disposition']).toBe(`attachment; filename="d_mo s1.spyglass"; filename*=UTF-8''d%C3%A9mo%20s1.spyglass`)
+    expect(reply.headers['cache-control']).toBe('no-store')
+    expect(reply.raw.subarray(0, 2).toString()).toBe('PK')
+    expect(reply.raw.length).toBe(100_004)
+    expect(saved).toEqual(['s1'])
+  })
+
+  it('refuses a download without the token, and answers failures with one line', async () => {
+    expect((await send(files, 'GET', '/sessions/download?id=s2')).status).toBe(401)
+    const cookie = await pageCookie()
+    const missing = await send(files, 'GET', '/sessions/download?id=missing', { Cookie: cookie })
+    expect(missing).toMatchObject({ status: 404, body: 'no session missing\n' })
+    const busy = await send(files, 'GET', '/sessions/download?id=busy', { Cookie: cookie })
+    expect(busy).toMatchObject({ status: 400, body: 'the session is still recording\n' })
+    expect((await send(files, 'GET', '/sessions/download', { Cookie: cookie })).status).toBe(400)
+    expect((await send(files, 'GET', '/sessions/download?id=broken', { Cookie: cookie })).status).toBe(500)
+    expect(warnings).toEqual(['spyglass: serving /sessions/download?id=broken failed: disk on fire'])
+    expect((await send(files, 'POST', '/sessions/download?id=s2', { Cookie: cookie, Origin: origin() })).status).toBe(405)
+    expect(saved).toEqual(['s1'])
+  })
+
+  it('writes an upload to the path the host names and answers it', async () => {
+    const body = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(50_000, 1)])
+    const name = 'my session (1).spyglass'
+    const reply = await send(files, 'POST', `/sessions/upload?name=${encodeURIComponent(name)}`, { Cookie: await pageCookie(), Origin: origin() }, chunksOf(body, 7_000))
+    expect(reply.status).toBe(200)
+    expect(reply.headers['content-type']).toBe('application/json; charset=utf-8')
+    const written = (JSON.parse(reply.body) as { path: string }).path
+    expect(written).toBe(path.join(libraryDir, 'uploads', `upload-${name}`))
+    expect((await readFile(written)).equals(body)).toBe(true)
+  })
+
+  it('accepts an upload from a client without an Origin only with the token in the query', async () => {
+    const query = `/sessions/upload?name=cli.spyglass`
+    expect((await send(files, 'POST', query, { Cookie: await pageCookie() }, [Buffer.from('PK')])).status).toBe(403)
+    const reply = await send(files, 'POST', `${query}&token=${files.token}`, {}, [Buffer.from('PK')])
+    expect(reply.status).toBe(200)
+  })
+
+  it('refuses uploads from a foreign origin, without the token, with a bad name or too big', async () => {
+    const cookie = await pageCookie()
+    const post = (query: string, headers: Record<string, string>, body: Buffer[] = [Buffer.from('PK')]) => send(files, 'POST', query, headers, body)
+    const evil = await post('/sessions/upload?name=x.spyglass', { Cookie: cookie, Origin: 'http://evil.example' })
+    expect(evil.status).toBe(403)
+    expect(evil.body).toContain('origin http://evil.example is not allowed')
+    expect((await post('/sessions/upload?name=x.spyglass', { Origin: origin() })).status).toBe(401)
+    for (const name of ['', 'notes.txt', '.spyglass', '../x.spyglass', 'a/b.spyglass', 'a\\b.spyglass']) {
+      const reply = await post(`/sessions/upload?name=${encodeURIComponent(name)}`, { Cookie: cookie, Origin: origin() })
+      expect(reply.status, name).toBe(400)
+    }
+    expect((await send(files, 'GET', '/sessions/upload?name=x.spyglass', { Cookie: cookie })).status).toBe(405)
+
+    // Declared too big: refused before a byte is written (the body is read and dropped, so the answer is not lost in a reset).
+    const declared = await send(files, 'POST', '/sessions/upload?name=big.spyglass', { Cookie: cookie, Origin: origin(), 'Content-Length': String(uploadLimitBytes + 1) }, chunksOf(Buffer.alloc(uploadLimitBytes + 1), 8_192))
+    expect(declared.status).toBe(413)
+    // Streamed (chunked, no length) past the limit: refused, and the partial file is gone.
+    const streamed = await send(files, 'POST', '/sessions/upload?name=big.spyglass', { Cookie: cookie, Origin: origin() }, chunksOf(Buffer.alloc(uploadLimitBytes * 2), 8_192))
+    expect(streamed.status).toBe(413)
+    expect(streamed.body).toBe('spyglass: the upload is larger than 64 KiB\n')
+    await expect(readFile(path.join(libraryDir, 'uploads', 'upload-big.spyglass'))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
+  it('removes what an upload wrote when the client goes away mid-way', async () => {
+    const partial = path.join(libraryDir, 'uploads', 'upload-abandoned.spyglass')
+    const req = request({
+      host: '127.0.0.1',
+      port: files.port,
+      path: '/sessions/upload?name=abandoned.spyglass',
+      method: 'POST',
+      headers: { Cookie: await pageCookie(), Origin: origin() }
+    })
+    // Destroying the request below fails it on purpose.
+    req.on('error', () => undefined)
+    req.write(Buffer.alloc(4_096, 1))
+    await expect.poll(() => readFile(partial).then((b) => b.length, () => 0)).toBe(4_096)
+    req.destroy()
+    await expect.poll(() => readFile(partial).then(() => 'present', (e: NodeJS.ErrnoException) => e.code)).toBe('ENOENT')
+  })
+
+  it('answers a failed write with one line and leaves no file', async () => {
+    // The host names a path whose folder is a file: the write fails however the disk is.
+    await writeFile(path.join(libraryDir, 'not-a-folder'), 'x')
+    const blocked = await startServer({
+      workbench,
+      rendererDir,
+      warn: (line) => warnings.push(line),
+      sessionFiles: { saveForDownload: async () => '/nowhere', uploadPath: (name) => path.join(libraryDir, 'not-a-folder', 'sub', name) }
+    })
+    try {
+      const reply = await send(blocked, 'POST', `/sessions/upload?name=x.spyglass&token=${blocked.token}`, {}, chunksOf(Buffer.alloc(20_000), 4_096))
+      expect(reply.status).toBe(500)
+      expect(warnings.at(-1)).toMatch(/serving \/sessions\/upload\?name=x\.spyglass.* failed/)
+    } finally {
+      await blocked.close()
+    }
+  })
+
+  it('answers 404 for the routes when the host has no session files', async () => {
+    const cookie = cookieFrom(await get(`/?token=${server.token}`))
+    expect((await get('/sessions/download?id=s1', { Cookie: cookie })).status).toBe(404)
+  })
+})
+
+interface BinaryReply extends Reply {
+  raw: Buffer
+}
+
+function chunksOf(data: Buffer, size: number): Buffer[] {
+  const chunks: Buffer[] = []
+  for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size))
+  return chunks
+}
+
+/**
+ * Any method against a server, the body written chunk by chunk (chunked encoding unless a
+ * Content-Length is given). Resolves with the answer even when the server closes the connection
+ * under a body it refused.
+ */
+function send(target: RunningServer, method: string, rawPath: string, headers: Record<string, string> = {}, body?: Buffer[]): Promise<BinaryReply> {
+  return new Promise((resolve, reject) => {
+    let answered = false
+    // A keep-alive connection of its own, as a browser's: a refused body must not be mistaken for
+    // the next request, and asking for `Connection: close` would change how the server ends it.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const req = request({ host: '127.0.0.1', port: target.port, path: rawPath, method, headers, agent }, (res) => {
+      answered = true
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        agent.destroy()
+        const raw = Buffer.concat(chunks)
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw })
+      })
+    })
+    // Writing into a connection the server closed after refusing fails; its answer is what counts.
+    req.on('error', (error) => {
+      if (answered) return
+      agent.destroy()
+      reject(error)
+    })
+    if (body === undefined) {
+      req.end()
+      return
+    }
+    const write = (i: number): void => {
+      if (i >= body.length || answered || req.destroyed) {
+        req.end()
+        return
+      }
+      if (req.write(body[i])) setImmediate(() => write(i + 1))
+      else req.once('drain', () => write(i + 1))
+    }
+    write(0)
+  })
+}

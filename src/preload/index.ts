@@ -1,9 +1,9 @@
 // The sandboxed preload: exposes `window.spyglass`, a WorkbenchApi limited to the contract's
-// request and event names under `ipcPrefix`. Raw ipcRenderer never reaches the page.
-import { contextBridge, ipcRenderer } from 'electron'
-import { ipcPrefix, isEventName, isRequestName, type IpcEnvelope, type WorkbenchApi } from '../shared/api'
+// request and event names under `ipcPrefix`, and `window.spyglassFiles`, the one thing a page
+// cannot learn by itself: the path of a file dropped on it. Raw ipcRenderer never reaches the page.
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import { ipcPrefix, isEventName, isRequestName, type FilePathBridge, type IpcEnvelope, type WorkbenchApi } from '../shared/api'
 import { isUserErrorPayload } from '../shared/userError'
-
 
 function isEnvelope(value: unknown): value is IpcEnvelope {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false
@@ -35,4 +35,13 @@ const api: WorkbenchApi = {
   }
 }
 
+/** Only the path: the page passes it to `sessions.open`, and the workbench reads the file itself. */
+const files: FilePathBridge<File> = {
+  pathOf(file) {
+    if (!(file instanceof File)) throw new TypeError('pathOf takes a File')
+    return webUtils.getPathForFile(file)
+  }
+}
+
 contextBridge.exposeInMainWorld('spyglass', api)
+contextBridge.exposeInMainWorld('spyglassFiles', files)

@@ -149,6 +149,14 @@ export interface WorkbenchApi {
   on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
 }
 
+/**
+ * `window.spyglassFiles` in the desktop app: the host path of a file the user dropped, so that
+ * the page can pass it to `sessions.open` (the workbench reads the file itself).
+ */
+export interface FilePathBridge<F> {
+  pathOf(file: F): string
+}
+
 /** What an IPC handler answers: Electron mangles thrown errors, so failures travel as values. */
 export type IpcEnvelope = { ok: true; result: unknown } | { ok: false; error: UserErrorPayload }
 

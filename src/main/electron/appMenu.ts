@@ -24,8 +24,12 @@ export function installAppMenu(window: BrowserWindow, workbench: MenuWorkbench, 
     {
       label: 'File',
       submenu: [
-        { label: 'Attach…', accelerator: 'CmdOrCtrl+O', click: run('attach', () => sendCommand(window, { command: 'openAttach' })) },
+        { label: 'Attach…', accelerator: 'CmdOrCtrl+K', click: run('attach', () => sendCommand(window, { command: 'openAttach' })) },
         { label: 'Launch demo', accelerator: 'CmdOrCtrl+D', click: run('launching the demo', () => workbench.invoke('targets.launchDemo', undefined)) },
+        { type: 'separator' },
+        // The page knows which session is selected and shows the outcome; the dialogs are the workbench's.
+        { label: 'Open Session…', accelerator: 'CmdOrCtrl+O', click: run('opening a session', () => sendCommand(window, { command: 'openSession' })) },
+        { label: 'Save Session…', accelerator: 'CmdOrCtrl+S', click: run('saving the session', () => sendCommand(window, { command: 'saveSession' })) },
         { type: 'separator' },
         { role: 'quit' }
       ]
@@ -59,7 +63,7 @@ export function installAppMenu(window: BrowserWindow, workbench: MenuWorkbench, 
   nativeTheme.themeSource = theme
 }
 
-/** The page owns the attach dialog (processes, port, URL, launch); the menu only asks it to open. */
+/** The page owns the attach dialog and the session actions; the menu only asks it to act. */
 function sendCommand(window: BrowserWindow, command: AppCommand): Promise<void> {
   window.webContents.send(ipcPrefix + 'app.command', command)
   return Promise.resolve()

@@ -9,8 +9,10 @@ import { UserError } from '../../shared/userError'
 import { createAccessToken, presentedToken, tokenCookie } from './accessToken'
 import { connectBridge, type BridgeWorkbench } from './bridge'
 import { readPageContentSecurityPolicy, sendStaticFile, sendText } from './rendererPage'
+import { defaultUploadLimitBytes, handleSessionRoute, isSessionRoute, type SessionFileHost } from './sessionFileRoutes'
 
 export type { BridgeWorkbench } from './bridge'
+export type { SessionFileHost } from './sessionFileRoutes'
 
 export interface ServerOptions {
   workbench: BridgeWorkbench
@@ -25,6 +27,10 @@ export interface ServerOptions {
   token?: string
   /** Where the remote-binding warning goes; stderr by default. */
   warn?: (line: string) => void
+  /** Session files for the browser: without it, /sessions/download and /sessions/upload answer 404. */
+  sessionFiles?: SessionFileHost
+  /** The largest upload accepted (8 GiB); tests lower it. */
+  uploadLimitBytes?: number
 }
 
 export interface RunningServer {
@@ -83,6 +89,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendText(response, 401, unauthorizedLine)
       return
     }
+    if (isSessionRoute(url.pathname)) {
+      await handleSessionRoute(sessionRouteContext, request, response, url, carried)
+      return
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendText(response, 405, 'method not allowed', { Allow: 'GET, HEAD' })
       return
@@ -99,6 +109,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The token in the query becomes a cookie so that the page's own asset and socket requests pass.
       extraHeaders: carried === 'query' ? { 'Set-Cookie': tokenCookie(port, token) } : {}
     })
+  }
+
+  const sessionRouteContext = {
+    files: options.sessionFiles,
+    uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
+    originRefusal
   }
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes })
@@ -123,12 +139,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const carried = presentedToken(request, url, port, token)
     if (!carried) return { status: 401, line: unauthorizedLine }
     if (url.pathname !== websocketPath) return { status: 404, line: 'not found' }
+    const refusal = originRefusal(request, carried)
+    return refusal ? { status: 403, line: refusal } : null
+  }
+
+  /**
+   * For sockets and posts, which a foreign page could otherwise send with the cookie: browsers
+   * always send Origin, so only a non-browser client omits it, and it must name the token itself.
+   */
+  function originRefusal(request: IncomingMessage, carried: 'query' | 'cookie'): string | null {
     const origin = request.headers.origin
-    if (origin === undefined) {
-      // Browsers always send Origin; only a non-browser client omits it, and it must name the token itself.
-      return carried === 'query' ? null : { status: 403, line: 'spyglass: a client without an Origin must pass ?token=' }
-    }
-    return ownOrigins().has(origin.toLowerCase()) ? null : { status: 403, line: `spyglass: origin ${origin} is not allowed` }
+    if (origin === undefined) return carried === 'query' ? null : 'spyglass: a client without an Origin must pass ?token='
+    return ownOrigins().has(origin.toLowerCase()) ? null : `spyglass: origin ${origin} is not allowed`
   }
 
   function ownOrigins(): Set<string> {

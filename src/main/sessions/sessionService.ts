@@ -432,7 +432,7 @@ export class SessionService {
     const sessionId = randomUUID()
     const infos = manifest.targets.map((t) => recordedTargetInfo(t, idOf, sessionId))
     const rootId = idOf.get(manifest.target.id) ?? infos[0].id
-    this.options.targets.addRecorded(infos)
+    // The targets are listed only once their events are in: a view that selects one at once sees all of it.
     const counts: SessionCounts = { events: 0, byLevel: emptyLevelCounts(), dropped: manifest.counts.dropped }
     const progress = this.progressReporter(how.operation, how.progressSubject)
     let lastTime = manifest.startedAt
@@ -459,8 +459,9 @@ export class SessionService {
         }
       }
       flushSlices()
+      this.options.targets.addRecorded(infos)
     } catch (error) {
-      for (const info of infos) if (this.options.targets.get(info.id)) await this.options.targets.remove(info.id)
+      for (const info of infos) this.options.console.forget(info.id)
       throw error
     } finally {
       progress.finish()

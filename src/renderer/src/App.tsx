@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAttach, useConsole, useModel, useSettings, useTargets, useUi } from './modelContext'
+import { useAttach, useConsole, useModel, useSessions, useSettings, useTargets, useUi } from './modelContext'
 import { AttachDialog } from './components/AttachDialog'
 import { ConnectionBanner, ErrorBar, type ErrorItem } from './components/Banners'
 import { EmptyState } from './components/EmptyState'
@@ -8,7 +8,16 @@ import { HelpOverlay, shortcutList } from './components/HelpOverlay'
 import { Sidebar } from './components/Sidebar'
 import { TargetBar } from './components/TargetBar'
 import { modKey, useShortcuts } from './hooks/useShortcuts'
+import { useNow } from './hooks/useNow'
 import { useThemeSync } from './hooks/useThemeSync'
+import {
+  OpenSessionContainer,
+  RecordControlsContainer,
+  RecoveryBannerContainer,
+  SessionFileInputs,
+  SessionHeaderContainer,
+  SessionProgressContainer
+} from './SessionContainers'
 import { orderTargets } from './stores/targetOrder'
 import { findView, views } from './views/registry'
 
@@ -45,7 +54,11 @@ export function App() {
         onAttach={() => model.attach.getState().show()}
         onDetach={(id) => void model.targets.getState().detach(id)}
         onRemove={(id) => void model.targets.getState().remove(id)}
+        recordControls={selected && <RecordControlsContainer target={selected} />}
+        openControl={<OpenSessionContainer />}
       />
+      <SessionProgressContainer />
+      <RecoveryBannerContainer />
       <div className="app-body">
         <Sidebar
           entries={views}
@@ -60,23 +73,42 @@ export function App() {
         />
         <main className="view" data-testid={`view-body-${view.id}`}>
           {showEmpty ? (
-            <EmptyState
-              launching={busy === 'launch'}
-              modKey={modKey}
-              onLaunchDemo={() => void model.targets.getState().launchDemo()}
-              onAttach={() => model.attach.getState().show()}
-            />
+            <EmptyStateContainer launching={busy === 'launch'} />
           ) : view.needsTarget && !selected ? (
             <div className="view-empty muted">{loaded ? 'Select a target.' : 'Loading…'}</div>
           ) : (
-            <View key={selected?.id ?? 'none'} targetId={selected?.id ?? ''} />
+            <>
+              {selected && <SessionHeaderContainer target={selected} />}
+              <View key={selected?.id ?? 'none'} targetId={selected?.id ?? ''} readOnly={selected?.state === 'recorded'} />
+            </>
           )}
         </main>
       </div>
       <AppErrors />
+      <SessionFileInputs />
       {attachOpen && <AttachDialogContainer />}
       {ui.helpOpen && <HelpOverlay shortcuts={shortcuts} onClose={() => model.ui.getState().setHelp(false)} />}
     </div>
+  )
+}
+
+function EmptyStateContainer({ launching }: { launching: boolean }) {
+  const model = useModel()
+  const recent = useSessions((s) => s.recent)
+  const now = useNow(false)
+  const sessions = model.sessions.getState()
+  return (
+    <EmptyState
+      launching={launching}
+      modKey={modKey}
+      recent={recent}
+      now={now}
+      onLaunchDemo={() => void model.targets.getState().launchDemo()}
+      onAttach={() => model.attach.getState().show()}
+      onOpenSession={() => void sessions.openDialog()}
+      onOpenRecent={(file) => void sessions.openPath(file)}
+      onForgetRecent={(file) => void sessions.forgetRecent(file)}
+    />
   )
 }
 
@@ -91,9 +123,11 @@ function AppErrors() {
   const targetError = useTargets((s) => s.actionError)
   const consoleError = useConsole((s) => s.actionError)
   const settingsError = useSettings((s) => s.error)
+  const sessionsError = useSessions((s) => s.error)
   const errors: ErrorItem[] = []
   if (targetError) errors.push({ id: 'targets', message: targetError, onDismiss: () => model.targets.getState().dismissError() })
   if (consoleError) errors.push({ id: 'console', message: consoleError, onDismiss: () => model.console.getState().dismissError() })
+  if (sessionsError) errors.push({ id: 'sessions', message: sessionsError, onDismiss: () => model.sessions.getState().dismissError() })
   if (settingsError) errors.push({ id: 'settings', message: settingsError, onDismiss: () => model.settings.setState({ error: null }) })
   return <ErrorBar errors={errors} />
 }

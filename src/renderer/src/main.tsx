@@ -7,6 +7,7 @@ import { App } from './App'
 import './styles/theme.css'
 import './styles/app.css'
 import './styles/console.css'
+import './styles/sessions.css'
 
 const prefersDark = window.matchMedia('(prefers-color-scheme: dark)').matches
 const model = createWorkbenchModel(createClient(), { systemTheme: prefersDark ? 'dark' : 'light' })

@@ -3,6 +3,7 @@ import { useStore } from 'zustand'
 import type { WorkbenchModel } from './stores/model'
 import type { AttachStore } from './stores/attachStore'
 import type { ConsoleStore } from './stores/consoleStore'
+import type { SessionsStore } from './stores/sessionsStore'
 import type { SettingsStore } from './stores/settingsStore'
 import type { TargetsStore } from './stores/targetsStore'
 import type { UiStore } from './stores/uiStore'
@@ -22,4 +23,5 @@ export const useTargets = <T>(select: (s: StateOf<TargetsStore>) => T): T => use
 export const useConsole = <T>(select: (s: StateOf<ConsoleStore>) => T): T => useStore(useModel().console, select)
 export const useAttach = <T>(select: (s: StateOf<AttachStore>) => T): T => useStore(useModel().attach, select)
 export const useSettings = <T>(select: (s: StateOf<SettingsStore>) => T): T => useStore(useModel().settings, select)
+export const useSessions = <T>(select: (s: StateOf<SessionsStore>) => T): T => useStore(useModel().sessions, select)
 export const useUi = <T>(select: (s: StateOf<UiStore>) => T): T => useStore(useModel().ui, select)

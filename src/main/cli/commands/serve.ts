@@ -48,6 +48,7 @@ export async function serveWorkbench(options: { port: number; host: string; allo
   try {
     const server = await startServer({
       workbench,
+      sessionFiles: workbench.sessions,
       rendererDir: buildPaths.rendererDir,
       host: options.host,
       port: options.port,

@@ -10,6 +10,8 @@ export function shortcutList(modKey: string, viewTitles: readonly string[]): Sho
     { keys: [modKey, 'K'], what: 'Attach to a process' },
     { keys: [modKey, 'F'], what: 'Search the console' },
     { keys: [modKey, 'L'], what: 'Clear the console' },
+    { keys: [modKey, 'O'], what: 'Open a session file' },
+    { keys: [modKey, 'S'], what: 'Save the session of the selected target' },
     ...viewTitles.map((title, i) => ({ keys: [modKey, String(i + 1)], what: `Show ${title}` })),
     { keys: ['Alt', 'click'], what: 'On a level toggle: show only that level' },
     { keys: ['Esc'], what: 'Close a dialog or menu; in the search box, clear it' },

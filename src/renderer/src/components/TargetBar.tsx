@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { TargetInfo } from '../../../shared/targetTypes'
 import { isEnded, stateLabel, type TargetRow } from '../stores/targetOrder'
 import { SpyglassLogo } from './icons'
@@ -23,6 +24,10 @@ export interface TargetBarProps {
   onAttach(): void
   onDetach(id: string): void
   onRemove(id: string): void
+  /** Record / Stop / Save for the selected target. */
+  recordControls?: ReactNode
+  /** Open session… and the recent sessions. */
+  openControl?: ReactNode
 }
 
 export function TargetBar(props: TargetBarProps) {
@@ -52,11 +57,13 @@ export function TargetBar(props: TargetBarProps) {
           )}
         </div>
       )}
+      {props.recordControls}
       <div className="target-actions">
+        {props.openControl}
         <button type="button" className="btn" onClick={props.onAttach} title={`Attach to a process (${props.modKey}+K)`} data-testid="open-attach">
           Attach…
         </button>
-        {t && !isEnded(t.state) && (
+        {t && !isEnded(t.state) && t.state !== 'recorded' && (
           <button type="button" className="btn" disabled={props.busy === 'detach'} onClick={() => props.onDetach(t.id)} data-testid="detach">
             Detach
           </button>

@@ -29,6 +29,7 @@ export function TargetSelector({ rows, selectedId, open, onOpen, onSelect }: Tar
             <span className={`dot state-${selected.state}`} />
             <span className="target-title">{selected.title}</span>
             {selected.kind === 'worker' && <span className="kind-tag">worker</span>}
+            {selected.state === 'recorded' && <span className="kind-tag session-tag">session</span>}
           </>
         ) : (
           <span className="muted">No target</span>
@@ -58,6 +59,7 @@ export function TargetSelector({ rows, selectedId, open, onOpen, onSelect }: Tar
                 <span className={`dot state-${target.state}`} />
                 <span className="target-title">{target.title}</span>
                 {target.kind === 'worker' && <span className="kind-tag">worker</span>}
+                {target.state === 'recorded' && <span className="kind-tag session-tag" data-testid="session-tag">session</span>}
                 <span className="target-option-meta">
                   {target.pid !== null && <span>PID {target.pid}</span>}
                   <span>{stateLabel(target)}</span>

@@ -12,6 +12,8 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('l', { ctrlKey: true }), true, false)).toEqual({ kind: 'clear' })
     expect(shortcutFor(key('2', { ctrlKey: true }), false, false)).toEqual({ kind: 'view', index: 1 })
     expect(shortcutFor(key('0', { ctrlKey: true }), false, false)).toBeNull()
+    expect(shortcutFor(key('o', { ctrlKey: true }), false, false)).toEqual({ kind: 'openSession' })
+    expect(shortcutFor(key('s', { metaKey: true }), true, true)).toEqual({ kind: 'saveSession' })
   })
 
   it('opens help with ? only outside text fields, and always maps Esc', () => {

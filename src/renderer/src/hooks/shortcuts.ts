@@ -17,6 +17,8 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
     if (key === 'k') return { kind: 'attach' } as const
     if (key === 'f') return { kind: 'search' } as const
     if (key === 'l') return { kind: 'clear' } as const
+    if (key === 'o') return { kind: 'openSession' } as const
+    if (key === 's') return { kind: 'saveSession' } as const
     if (/^[1-9]$/.test(e.key)) return { kind: 'view', index: Number(e.key) - 1 } as const
     return null
   }

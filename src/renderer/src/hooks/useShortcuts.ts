@@ -7,9 +7,12 @@ export { isMac, modKey } from './shortcuts'
 
 export function useShortcuts(model: WorkbenchModel): void {
   useEffect(() => {
+    // In the desktop app the menu owns Open/Save Session (its accelerators reach the page as app.command).
+    const menuHasSessionKeys = model.client.transport === 'ipc'
     const onKey = (e: KeyboardEvent): void => {
       const action = shortcutFor(e, typingIn(e.target))
       if (!action) return
+      if (menuHasSessionKeys && (action.kind === 'openSession' || action.kind === 'saveSession')) return
       const ui = model.ui.getState()
       const attach = model.attach.getState()
       switch (action.kind) {
@@ -17,18 +20,26 @@ export function useShortcuts(model: WorkbenchModel): void {
           if (ui.helpOpen) ui.setHelp(false)
           else if (attach.open) attach.hide()
           else if (ui.targetMenuOpen) ui.setTargetMenu(false)
+          else if (model.sessions.getState().openMenu) model.sessions.getState().setOpenMenu(false)
           else return
           break
         case 'attach':
-          ui.setHelp(false)
-          attach.show()
+          model.runCommand({ command: 'openAttach' })
+          break
+        case 'openSession':
+          model.runCommand({ command: 'openSession' })
+          break
+        case 'saveSession':
+          model.runCommand({ command: 'saveSession' })
           break
         case 'search':
           ui.requestSearchFocus()
           break
         case 'clear': {
-          const id = model.targets.getState().selectedId
-          if (id) void model.console.getState().clear(id)
+          const { selectedId, targets } = model.targets.getState()
+          // A session opened from a file is read-only.
+          if (!selectedId || targets.find((t) => t.id === selectedId)?.state === 'recorded') return
+          void model.console.getState().clear(selectedId)
           break
         }
         case 'view': {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { createWorkbenchModel } from './model'
 import { MemoryClient, settle } from '../testing/memoryClient'
-import { events, stats, target } from '../testing/fixtures'
+import { events, recoverableSession, session, stats, target } from '../testing/fixtures'
+import { installSessionEngine } from '../testing/sessionEngine'
 import { defaultSettings } from '../../../shared/settingsTypes'
 import { effectiveTheme } from './settingsStore'
 
 function client(): MemoryClient {
   let list = [target('t1')]
-  return new MemoryClient({
+  const c = new MemoryClient({
     'targets.list': () => list,
     'settings.get': () => defaultSettings,
     'settings.set': (patch) => ({ ...defaultSettings, ...patch }),
@@ -19,6 +20,8 @@ function client(): MemoryClient {
       list = list.filter((t) => t.id !== targetId)
     }
   })
+  installSessionEngine(c, 'web', { recoverable: [recoverableSession('r1')], sessions: [session('s1')] })
+  return c
 }
 
 describe('workbench model', () => {
@@ -58,6 +61,59 @@ describe('workbench model', () => {
     await settle(30)
     expect(c.callsOf('targets.list').length).toBe(2)
     expect(c.callsOf('console.query').length).toBeGreaterThan(before)
+    model.dispose()
+  })
+
+  it('reads sessions on start, follows sessions events, and runs app commands', async () => {
+    const c = client()
+    const downloads: string[] = []
+    const sessionFiles = { download: async (id: string) => void downloads.push(id), upload: async () => '/x', pathOf: () => null }
+    const model = createWorkbenchModel(c, { sessionFiles })
+    await settle(30)
+    expect(model.sessions.getState().recoverable.map((r) => r.id)).toEqual(['r1'])
+    expect(model.sessions.getState().shell).toBe('web')
+    expect(model.sessions.getState().sessions.map((s) => s.id)).toEqual(['s1'])
+    c.emit('sessions.changed', [session('s1'), session('s2', { rootTargetId: 't9' })])
+    expect(model.sessions.getState().sessions.map((s) => s.id)).toEqual(['s1', 's2'])
+    c.emit('sessions.progress', { operation: 'save', subject: 's1', done: 1, total: 4, finished: false })
+    expect(model.sessions.getState().progress).toHaveLength(1)
+
+    c.emit('app.command', { command: 'openSession' })
+    await settle()
+    expect(model.sessions.getState().pickRequest).toBe(1)
+    c.emit('app.command', { command: 'openAttach' })
+    expect(model.attach.getState().open).toBe(true)
+    c.emit('app.command', { command: 'showShortcuts' })
+    expect(model.ui.getState().helpOpen).toBe(true)
+    c.emit('app.command', { command: 'saveSession' })
+    await settle(30)
+    expect(c.callsOf('sessions.stop')).toEqual([{ sessionId: 's1' }])
+    expect(downloads).toEqual(['s1'])
+    expect(model.sessions.getState().error).toBeNull()
+    model.dispose()
+  })
+
+  it('reads an opened session\'s events again once the engine has finished reading the file', async () => {
+    const c = new MemoryClient()
+    installSessionEngine(c, 'web')
+    let loaded = 0
+    c.handlers['targets.list'] = () => []
+    c.handlers['settings.get'] = () => defaultSettings
+    c.handlers['console.query'] = ({ offset = 0, limit = 1000 }) => ({ total: loaded, events: events(0, loaded).slice(offset, offset + limit), stats: stats(loaded) })
+    const open = c.handlers['sessions.open']!
+    c.handlers['sessions.open'] = async (params) => {
+      // The engine lists the read-only targets first (the page selects and queries one), then reads the events.
+      c.emit('targets.changed', [target('opened1-t', { state: 'recorded', sessionId: 'opened1' })])
+      await settle(30)
+      loaded = 7
+      return open(params)
+    }
+    const model = createWorkbenchModel(c)
+    await settle(30)
+    await model.sessions.getState().openPath('/lib/a.spyglass')
+    await settle(30)
+    expect(model.targets.getState().selectedId).toBe('opened1-t')
+    expect(model.console.getState().buffer('opened1-t').events.length).toBe(7)
     model.dispose()
   })
 

@@ -1,6 +1,10 @@
+import type { AppCommand } from '../../../shared/api'
+import type { SessionInfo } from '../../../shared/sessionTypes'
 import type { WorkbenchClient } from '../api/clientTypes'
+import { createSessionFileTransfer } from '../api/sessionFiles'
 import { createAttachStore, type AttachStore } from './attachStore'
 import { createConsoleStore, type ConsoleStore } from './consoleStore'
+import { createSessionsStore, type SessionFileTransfer, type SessionsStore } from './sessionsStore'
 import { createSettingsStore, type SettingsStore } from './settingsStore'
 import { createTargetsStore, type TargetsStore } from './targetsStore'
 import { createUiStore, type UiStore } from './uiStore'
@@ -12,7 +16,10 @@ export interface WorkbenchModel {
   console: ConsoleStore
   attach: AttachStore
   settings: SettingsStore
+  sessions: SessionsStore
   ui: UiStore
+  /** What a shell asked for from outside the page (the desktop app menu). */
+  runCommand(command: AppCommand): void
   dispose(): void
 }
 
@@ -20,6 +27,8 @@ export interface ModelOptions {
   systemTheme?: 'dark' | 'light'
   clientCap?: number
   initialView?: string
+  /** Downloads, uploads and dropped files' paths; the page's own by default. */
+  sessionFiles?: SessionFileTransfer
 }
 
 export function createWorkbenchModel(client: WorkbenchClient, options: ModelOptions = {}): WorkbenchModel {
@@ -33,6 +42,13 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     const id = targets.getState().selectedId
     if (id) void consoleStore.getState().ensureLoaded(id)
   }
+  // An opened session's targets appear before the engine has read all of their events; once
+  // the open has finished, whatever was loaded of them meanwhile is read again.
+  const reloadSession = (session: SessionInfo): void => {
+    for (const id of session.targetIds) consoleStore.getState().forget(id)
+    loadSelected()
+  }
+  const sessions = createSessionsStore(client, targets, options.sessionFiles ?? createSessionFileTransfer(), reloadSession)
 
   // Everything the engine holds is re-read on every (re)connect: events may have arrived,
   // targets may have ended, settings may have changed while the connection was down.
@@ -40,6 +56,25 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     consoleStore.getState().invalidateLoads()
     void targets.getState().refresh().then(loadSelected)
     void settings.getState().load()
+    void sessions.getState().load()
+  }
+
+  const runCommand = (command: AppCommand): void => {
+    switch (command.command) {
+      case 'openAttach':
+        ui.getState().setHelp(false)
+        attach.getState().show()
+        break
+      case 'showShortcuts':
+        ui.getState().setHelp(true)
+        break
+      case 'openSession':
+        void sessions.getState().openDialog()
+        break
+      case 'saveSession':
+        void sessions.getState().saveForTarget(targets.getState().selectedId)
+        break
+    }
   }
 
   const unsubscribers = [
@@ -50,6 +85,9 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     }),
     client.on('console.batch', (batch) => consoleStore.getState().handleBatch(batch)),
     client.on('settings.changed', (next) => settings.getState().apply(next)),
+    client.on('sessions.changed', (list) => sessions.getState().setSessions(list)),
+    client.on('sessions.progress', (progress) => sessions.getState().handleProgress(progress)),
+    client.on('app.command', runCommand),
     client.onConnection((state) => {
       ui.getState().setConnection(state)
       if (state === 'connected') resync()
@@ -67,7 +105,9 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     console: consoleStore,
     attach,
     settings,
+    sessions,
     ui,
+    runCommand,
     dispose() {
       for (const off of unsubscribers) off()
     }

@@ -1,4 +1,5 @@
 import type { ConsoleEvent, ConsoleLevel, ConsoleStats } from '../../../shared/consoleTypes'
+import type { RecentSession, RecoverableSession, SessionInfo } from '../../../shared/sessionTypes'
 import type { TargetInfo } from '../../../shared/targetTypes'
 
 export function event(seq: number, level: ConsoleLevel = 'log', text = `message ${seq}`, targetId = 't1'): ConsoleEvent {
@@ -31,6 +32,48 @@ export function target(id: string, patch: Partial<TargetInfo> = {}): TargetInfo 
     cwd: '/tmp',
     attachedAt: 1,
     lastError: null,
+    sessionId: null,
     ...patch
   }
+}
+
+export function session(id: string, patch: Partial<SessionInfo> = {}): SessionInfo {
+  const rootTargetId = patch.rootTargetId ?? 't1'
+  return {
+    id,
+    state: 'recording',
+    title: `node ${rootTargetId}.js`,
+    file: null,
+    saved: false,
+    recovered: false,
+    rootTargetId,
+    targetIds: [rootTargetId],
+    target: {
+      id: rootTargetId,
+      parentId: null,
+      kind: 'launch',
+      title: `node ${rootTargetId}.js`,
+      pid: 1000,
+      command: `node ${rootTargetId}.js`,
+      nodeVersion: 'v22.0.0',
+      platform: 'linux',
+      cwd: '/tmp',
+      attachedAt: 1,
+      exit: null,
+      lastError: null
+    },
+    startedAt: 1_700_000_000_000,
+    endedAt: null,
+    counts: { events: 0, byLevel: { debug: 0, log: 0, info: 0, warn: 0, error: 0 }, dropped: 0 },
+    artifacts: [],
+    ...patch
+  }
+}
+
+export function recentSession(file: string, patch: Partial<RecentSession> = {}): RecentSession {
+  return { file, title: 'node app.js', openedAt: 1_700_000_100_000, startedAt: 1_700_000_000_000, endedAt: 1_700_000_065_000, events: 42, ...patch }
+}
+
+export function recoverableSession(id: string, patch: Partial<RecoverableSession> = {}): RecoverableSession {
+  return { id, title: 'node crashed.js', startedAt: 1_700_000_000_000, lastCapturedAt: 1_700_000_030_000, events: 17, finished: false, ...patch }
 }

@@ -3,7 +3,7 @@ import { toApiError } from '../api/apiError'
 import type { ConnectionState, WorkbenchClient } from '../api/clientTypes'
 import { Emitter } from '../api/emitter'
 
-type Handlers = { [N in RequestName]?: (params: RequestParams<N>) => RequestResult<N> | Promise<RequestResult<N>> }
+export type MemoryHandlers = { [N in RequestName]?: (params: RequestParams<N>) => RequestResult<N> | Promise<RequestResult<N>> }
 
 /**
  * A stubbed workbench for presenter tests: requests go to the handlers given (an unhandled one
@@ -16,7 +16,7 @@ export class MemoryClient implements WorkbenchClient {
   private readonly events = new Emitter()
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>()
 
-  constructor(public handlers: Handlers = {}) {}
+  constructor(public handlers: MemoryHandlers = {}) {}
 
   async invoke<N extends RequestName>(name: N, params: RequestParams<N>): Promise<RequestResult<N>> {
     this.calls.push({ name, params })

@@ -4,6 +4,8 @@ import { ConsoleView } from './console/ConsoleView'
 
 export interface ViewProps {
   targetId: string
+  /** A recorded copy from an opened session: show everything, change nothing. */
+  readOnly: boolean
 }
 
 /**

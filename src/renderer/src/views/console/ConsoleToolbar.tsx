@@ -17,7 +17,8 @@ export interface ConsoleToolbarProps {
   onToggleLevel(level: ConsoleLevel): void
   onSoloLevel(level: ConsoleLevel): void
   onSearch(text: string): void
-  onClear(): void
+  /** Null for a read-only session: nothing to clear. */
+  onClear: (() => void) | null
 }
 
 export function ConsoleToolbar(props: ConsoleToolbarProps) {
@@ -72,9 +73,11 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
           data-testid="console-search"
         />
       </div>
-      <button type="button" className="btn small" onClick={props.onClear} title={`Clear the console (${props.modKey}+L)`} data-testid="console-clear">
-        Clear
-      </button>
+      {props.onClear && (
+        <button type="button" className="btn small" onClick={props.onClear} title={`Clear the console (${props.modKey}+L)`} data-testid="console-clear">
+          Clear
+        </button>
+      )}
       <div className="console-stats" data-testid="console-stats">
         <span data-testid="console-shown">{formatCount(props.shown)} shown</span>
         <span className="sep">·</span>

@@ -10,7 +10,7 @@ import type { RowContext } from './rowContext'
 import { formatCount } from './format'
 
 /** The console of one target: the presenter's state wired into the toolbar and the list. */
-export function ConsoleView({ targetId }: ViewProps) {
+export function ConsoleView({ targetId, readOnly }: ViewProps) {
   const model = useModel()
   const actions = model.console.getState()
   const s = useConsole(
@@ -63,7 +63,7 @@ export function ConsoleView({ targetId }: ViewProps) {
         onToggleLevel={actions.toggleLevel}
         onSoloLevel={actions.soloLevel}
         onSearch={actions.setSearch}
-        onClear={() => void actions.clear(targetId)}
+        onClear={readOnly ? null : () => void actions.clear(targetId)}
       />
       {loadError && (
         <div className="inline-error slim" data-testid="console-load-error">
