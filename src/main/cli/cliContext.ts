@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { version } from '../../../package.json'
 import { createConfRecentSessionsStore } from '../sessions'
-import { confDirectory, createConfSettingsStore } from '../settings'
+import { confDirectory, createConfSettingsStore, type SettingsStore } from '../settings'
 import { Workbench, type WorkbenchOptions } from '../workbench'
 
 /** Read at build time from package.json, so the bundle carries no absolute path. */
@@ -34,6 +34,10 @@ export function rendererIsBuilt(): boolean {
 }
 
 /** Settings come from conf; SPYGLASS_CONFIG_DIR points them elsewhere (tests use a temp folder). */
+export function createCliSettings(): SettingsStore {
+  return createConfSettingsStore({ cwd: process.env.SPYGLASS_CONFIG_DIR || undefined })
+}
+
 export function createCliWorkbench(shell: WorkbenchOptions['shell']): Workbench {
   const cwd = process.env.SPYGLASS_CONFIG_DIR || undefined
   const settings = createConfSettingsStore({ cwd })

@@ -5,13 +5,27 @@ import { UsageError } from './cliErrors'
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>
 
-/** Parses a command's options; none of our commands takes positional arguments. */
+/** Parses a command's options; positional arguments are refused (see parseFileCommandLine). */
 export function parseCommandLine<const O extends OptionsConfig>(command: string, args: string[], options: O) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false })
   } catch (error) {
     throw new UsageError(`${describeParseError(error)} (see spyglass ${command} --help)`)
   }
+}
+
+/** For commands that take exactly one file (`inspect FILE`, `export FILE`) beside their options. */
+export function parseFileCommandLine<const O extends OptionsConfig>(command: string, args: string[], options: O, what = 'a .spyglass file') {
+  let parsed
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true })
+  } catch (error) {
+    throw new UsageError(`${describeParseError(error)} (see spyglass ${command} --help)`)
+  }
+  const [file, ...extra] = parsed.positionals
+  if (file === undefined || file === '') throw new UsageError(`${command} needs ${what} (see spyglass ${command} --help)`)
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}": ${command} takes one file (see spyglass ${command} --help)`)
+  return { values: parsed.values, file }
 }
 
 function describeParseError(error: unknown): string {

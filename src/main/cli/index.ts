@@ -8,12 +8,14 @@ import { asksForHelp } from './commandLine'
 import { attachCommand } from './commands/attach'
 import { demoCommand } from './commands/demo'
 import { openDesktopApp } from './commands/desktop'
+import { exportCommand } from './commands/export'
+import { inspectCommand } from './commands/inspect'
 import { recordCommand } from './commands/record'
 import { recoverCommand } from './commands/recover'
 import { serveCommand } from './commands/serve'
 import { targetsCommand } from './commands/targets'
 
-const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, demoCommand]
+const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, inspectCommand, exportCommand, demoCommand]
 
 function generalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -39,6 +39,11 @@ export class EventStore {
     this.evict()
   }
 
+  /** The seq of the newest event added (0 before the first). */
+  get lastSeq(): number {
+    return this.nextSeq - 1
+  }
+
   get size(): number {
     return this.events.length - this.head
   }

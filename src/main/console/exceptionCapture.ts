@@ -5,16 +5,24 @@
 import type { Protocol } from 'devtools-protocol'
 import type { CdpClient } from '../targets'
 import type { NewConsoleEvent } from './eventStore'
+import { captureUnhandledRejections, type RejectionReport } from './rejectionCapture'
 import { formatRemoteObject, parseStackText, toRemoteValue } from './remoteValue'
 
 const dedupeWindowMs = 2000
 
 export class ExceptionCapture {
   private lastCaptured: { description: string; at: number } | null = null
+  /**
+   * Rejections seen a moment ago, by first line: V8 may pause on a rejection before Node reports
+   * it, and Node may rethrow a reported one as an uncaught exception ('throw' mode). Each side
+   * consumes the other's entry so that one rejection is recorded once.
+   */
+  private readonly recentRejections = new Map<string, number>()
 
   constructor(private readonly cdp: CdpClient, private readonly add: (event: NewConsoleEvent) => void) {}
 
   start(): void {
+    captureUnhandledRejections(this.cdp, (report) => this.recordRejection(report))
     this.cdp.on('Debugger.paused', (event) => this.onPaused(event))
     void this.cdp.trySend('Debugger.enable', {}).then(() => this.cdp.trySend('Debugger.setPauseOnExceptions', { state: 'uncaught' }))
   }
@@ -31,11 +39,36 @@ export class ExceptionCapture {
     void this.cdp.trySend('Debugger.resume', {})
   }
 
+  /** True when the other side already recorded this rejection (and forgets it); else remembers it. */
+  private seenRejection(line: string): boolean {
+    const now = Date.now()
+    for (const [key, at] of this.recentRejections) if (now - at >= dedupeWindowMs) this.recentRejections.delete(key)
+    if (this.recentRejections.delete(line)) return true
+    this.recentRejections.set(line, now)
+    return false
+  }
+
+  private recordRejection(report: RejectionReport): void {
+    if (this.seenRejection(firstLine(report.text))) return
+    const description = report.stack ?? report.text
+    this.lastCaptured = { description, at: Date.now() }
+    const stack = report.stack ? parseStackText(report.stack) : undefined
+    const result: NewConsoleEvent = { time: report.time, level: 'error', source: 'exception', text: `Uncaught (in promise) ${firstLine(report.text)}` }
+    if (stack) {
+      result.stack = stack
+      result.location = stack[0]
+    }
+    this.add(result)
+  }
+
   private record(event: Protocol.Debugger.PausedEvent): void {
     const exception = event.data as Protocol.Runtime.RemoteObject | undefined
     const description = exception ? (exception.description ?? formatRemoteObject(exception, false)) : 'exception'
+    // Node raising a rejection as an uncaught exception ('throw', 'strict') does it from its promise internals.
+    const fromPromise = event.reason === 'promiseRejection' || event.callFrames[0]?.url === 'node:internal/process/promises'
+    if (fromPromise && this.seenRejection(firstLine(description))) return
     this.lastCaptured = { description, at: Date.now() }
-    const prefix = event.reason === 'promiseRejection' ? 'Uncaught (in promise)' : 'Uncaught'
+    const prefix = fromPromise ? 'Uncaught (in promise)' : 'Uncaught'
     const stack =
       (exception?.subtype === 'error' ? parseStackText(description) : undefined) ??
       event.callFrames.map((frame) => ({

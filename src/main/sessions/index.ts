@@ -2,3 +2,6 @@ export { SessionService, type FilePicker, type SessionServiceOptions } from './s
 export { createConfRecentSessionsStore, createMemoryRecentSessionsStore, createRecentSessionsStore, type RecentSessionsStore } from './recentSessions'
 export { openSessionFile, openSessionFolder, type SessionSource } from './sessionSource'
 export type { RecorderStream, RecorderContext } from './recorder'
+export { checkRedactionPatterns, Redactor, redactedText, type ExtraPatterns } from './redaction'
+export { exportFormats, exportSession, isExportFormat, type ExportFormat, type ExportOptions } from './sessionExport'
+export { formatSessionSummary, summarizeSession, type SessionSummary } from './sessionSummary'

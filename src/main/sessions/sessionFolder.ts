@@ -28,7 +28,11 @@ class NdjsonAppender {
   bytes = 0
 
   constructor(file: string) {
-    this.handle = open(file, 'a')
+    // The folder is synced once the file exists, so that a power loss cannot drop its name.
+    this.handle = open(file, 'a').then(async (handle) => {
+      await syncDirectory(path.dirname(file))
+      return handle
+    })
     this.handle.catch((error: Error) => {
       this.failure = error
     })
@@ -98,6 +102,7 @@ export class SessionFolderWriter {
     await writeFile(path.join(dir, ownerFile), JSON.stringify(owner))
     const writer = new SessionFolderWriter(dir, manifest)
     await writer.writeManifest(manifest)
+    await syncDirectory(root)
     return writer
   }
 
@@ -179,6 +184,30 @@ export async function writeAtomically(file: string, text: string): Promise<void>
     await handle.close()
   }
   await rename(temporary, file)
+  await syncDirectory(path.dirname(file))
+}
+
+/** Syncs a file's data, then renames it into place and syncs the folder, so that the name survives a power loss too. */
+export async function syncAndRename(temporary: string, file: string): Promise<void> {
+  const handle = await open(temporary, 'r+')
+  try {
+    await handle.datasync()
+  } finally {
+    await handle.close()
+  }
+  await rename(temporary, file)
+  await syncDirectory(path.dirname(file))
+}
+
+/** A new or renamed entry is durable only once its folder is synced (POSIX); Windows cannot open folders for it. */
+export async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
 }
 
 export async function removeFolder(dir: string): Promise<void> {

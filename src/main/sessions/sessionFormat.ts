@@ -13,7 +13,7 @@ export const sessionFileExtension = '.spyglass'
 /** Entry names of the container (and of the autosave folder, which has the same layout). */
 export const sessionEntries = {
   manifest: 'manifest.json',
-  /** Console and exception events of every target of the session, oldest first. */
+  /** Console and exception events of every target of the session, in the order they were captured (stdout lines can trail console events stamped later). */
   events: 'events.ndjson',
   /** User notes on the session. */
   notes: 'notes.json'

@@ -2,13 +2,14 @@
 // be larger than memory), into a temporary file renamed into place once complete: a failed or
 // interrupted save never leaves a half file under the user's name.
 import { createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yazl from 'yazl'
 import { UserError } from '../../shared/userError'
 import { sessionEntries, type SessionManifest } from './sessionFormat'
+import { syncAndRename } from './sessionFolder'
 import type { SessionSource } from './sessionSource'
 
 /** Level 3 packs event logs about as small as the default level 6 at twice the speed (bench/sessions). */
@@ -53,13 +54,7 @@ export async function packSession(source: SessionSource, file: string, options: 
   const temporary = `${file}.${process.pid}.partial`
   try {
     await pipeline(zip.outputStream, createWriteStream(temporary))
-    const handle = await open(temporary, 'r+')
-    try {
-      await handle.datasync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temporary, file)
+    await syncAndRename(temporary, file)
   } catch (error) {
     await rm(temporary, { force: true })
     if (error instanceof UserError) throw error

@@ -2,7 +2,7 @@
 // .spyglass files, opening files and autosaves as read-only targets, the recent list, recovery.
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
@@ -23,7 +23,7 @@ import { describeAutosave, isAutosaveId, listAutosaveFolders, ownerIsAlive, remo
 import { consoleRecorderStream } from './consoleRecorderStream'
 import { newManifest, Recorder, sessionTargetOf, type RecorderStream } from './recorder'
 import type { RecentSessionsStore } from './recentSessions'
-import { ownerFile, removeFolder, savedMarkerFile, SessionFolderWriter } from './sessionFolder'
+import { ownerFile, removeFolder, savedMarkerFile, SessionFolderWriter, syncAndRename } from './sessionFolder'
 import { emptyLevelCounts, sessionFileExtension, type SessionManifest } from './sessionFormat'
 import { packSession } from './sessionPacker'
 import { openSessionFile, openSessionFolder, type SessionSource } from './sessionSource'
@@ -574,7 +574,7 @@ async function copyInto(from: string, to: string): Promise<void> {
   const temporary = `${to}.${process.pid}.partial`
   try {
     await copyFile(from, temporary)
-    await rename(temporary, to)
+    await syncAndRename(temporary, to)
   } catch (error) {
     await rm(temporary, { force: true })
     throw new UserError('WRITE_FAILED', `could not write ${to}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)

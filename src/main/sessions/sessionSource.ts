@@ -88,7 +88,8 @@ function parseManifest(location: string, text: string): SessionManifest {
   return manifest.data
 }
 
-async function* validatedEvents(location: string, lines: AsyncIterable<string>): AsyncGenerator<ConsoleEvent> {
+async function* validatedEvents(location: string, manifest: SessionManifest, lines: AsyncIterable<string>): AsyncGenerator<ConsoleEvent> {
+  const targetIds = new Set(manifest.targets.map((t) => t.id))
   let lineNumber = 0
   try {
     for await (const line of lines) {
@@ -101,6 +102,7 @@ async function* validatedEvents(location: string, lines: AsyncIterable<string>):
       }
       const event = sessionEventSchema.safeParse(json)
       if (!event.success) throw badSession(location, `events.ndjson line ${lineNumber}: ${firstIssue(event.error)}`)
+      if (!targetIds.has(event.data.targetId)) throw badSession(location, `events.ndjson line ${lineNumber} names target ${event.data.targetId}, which the manifest does not list`)
       yield event.data
     }
   } catch (error) {
@@ -199,7 +201,7 @@ class ZipSessionSource implements SessionSource {
       onBytes: (bytes) => options.onProgress?.((done += bytes), this.eventBytes)
     })
     try {
-      yield* validatedEvents(this.location, lines)
+      yield* validatedEvents(this.location, this.manifest, lines)
     } finally {
       stream.destroy()
     }
@@ -335,7 +337,7 @@ class FolderSessionSource implements SessionSource {
       }
     })
     try {
-      yield* validatedEvents(this.location, lines)
+      yield* validatedEvents(this.location, this.manifest, lines)
     } finally {
       stream.destroy()
     }
@@ -385,7 +387,7 @@ export async function openSessionFolder(dir: string): Promise<SessionSource> {
   const names = (await listFiles(dir)).filter(isSessionEntryName)
   const eventBytes = names.includes(sessionEntries.events) ? (await stat(path.join(dir, sessionEntries.events))).size : 0
   // Artifacts are listed in the manifest once complete; a half-written one is not part of the session.
-  const listed = new Set([sessionEntries.manifest, sessionEntries.events, ...manifest.entries.map((e) => e.name)])
+  const listed = new Set<string>([sessionEntries.manifest, sessionEntries.events, sessionEntries.notes, ...manifest.entries.map((e) => e.name)])
   const complete = names.filter((name) => listed.has(name) || name.startsWith('streams/'))
   return new FolderSessionSource(dir, manifest, complete, eventBytes)
 }

@@ -1,0 +1,230 @@
+// What `spyglass inspect` says about a session, computed in one pass over its events (never all
+// of them in memory): the target, the time range, counts by level and source, the most frequent
+// problems, the entries present. `errors`, `profiles`, `heap` and `metrics` are present and empty
+// until the capabilities that fill them land (issues 4, 5, 6 and 7), so that scripts can rely
+// on their presence from the first version.
+import path from 'node:path'
+import { consoleLevels, type ConsoleLevel, type ConsoleSource } from '../../shared/consoleTypes'
+import type { SessionTarget } from '../../shared/sessionTypes'
+import { emptyLevelCounts, notesSchema, sessionEntries, sessionFormatName } from './sessionFormat'
+import type { SessionSource } from './sessionSource'
+
+const consoleSources: readonly ConsoleSource[] = ['console', 'exception', 'stdout', 'stderr', 'spyglass']
+
+export interface SummaryTarget {
+  id: string
+  parentId: string | null
+  kind: SessionTarget['kind']
+  title: string
+  pid: number | null
+  command: string
+  nodeVersion: string | null
+  platform: string | null
+  cwd: string | null
+  exit: { code: number | null; signal: string | null } | null
+}
+
+/** A message that recurs among warnings and errors: the stand-in for error groups (issue 4). */
+export interface FrequentMessage {
+  level: 'warn' | 'error'
+  /** The message as recorded (cut at `maxMessageChars`). */
+  text: string
+  count: number
+}
+
+/** The `spyglass inspect --json` object. */
+export interface SessionSummary {
+  /** The file, as an absolute path. */
+  file: string
+  format: { name: string; version: number; appVersion: string }
+  title: string
+  /** The target the session was recorded from. */
+  target: SummaryTarget
+  /** Every target, the root first, worker threads after. */
+  targets: SummaryTarget[]
+  /** Epoch milliseconds. */
+  startedAt: number
+  /** Epoch milliseconds; the last event's time when the recording never ended cleanly. */
+  endedAt: number
+  durationMs: number
+  events: {
+    /** Recounted from the events entry, not copied from the manifest. */
+    total: number
+    byLevel: Record<ConsoleLevel, number>
+    bySource: Record<ConsoleSource, number>
+    /** Events the target produced that the session does not hold (evicted before recording began). */
+    dropped: number
+  }
+  /** The most frequent warning and error messages, most frequent first. */
+  topMessages: FrequentMessage[]
+  /** True when the messages were too many and varied to count exactly (counts are then lower bounds). */
+  topMessagesApproximate: boolean
+  /** Error groups: filled by the errors capability (issue 4). */
+  errors: unknown[]
+  /** CPU profiles and their summaries: filled by the profiler (issue 5). */
+  profiles: unknown[]
+  /** Heap snapshots and the memory trend: filled by the heap capability (issue 6). */
+  heap: Record<string, never>
+  /** Metric samples: filled by the metrics capability (issue 7). */
+  metrics: Record<string, never>
+  notes: Array<{ time: number; text: string }>
+  /** Entry names present in the file, manifest included. */
+  entries: string[]
+}
+
+export const topMessageCount = 5
+/** Messages are counted by their first this many characters: a huge message is still one key. */
+export const maxMessageChars = 500
+
+/**
+ * Counts messages in bounded memory by lossy counting (Manku & Motwani): every `width` items,
+ * once more than `width` distinct messages are held, those too rare to matter are forgotten.
+ * Exact while no more than `width` distinct messages were seen; otherwise each count is low by
+ * at most total/width, and memory stays bounded by a small multiple of `width`.
+ */
+class FrequentMessageCounter {
+  private readonly entries = new Map<string, { level: 'warn' | 'error'; text: string; count: number; error: number }>()
+  private seen = 0
+  approximate = false
+
+  constructor(private readonly width = 10_000) {}
+
+  add(level: 'warn' | 'error', text: string): void {
+    const cut = text.length > maxMessageChars ? text.slice(0, maxMessageChars) : text
+    const key = `${level}\u0000${cut}`
+    const bucket = Math.floor(this.seen / this.width)
+    this.seen++
+    const entry = this.entries.get(key)
+    if (entry) entry.count++
+    else this.entries.set(key, { level, text: cut, count: 1, error: bucket })
+    // Forgetting only when the map has grown keeps few-but-frequent messages exact forever.
+    if (this.seen % this.width === 0 && this.entries.size > this.width) {
+      for (const [k, e] of this.entries) {
+        if (e.count + e.error <= bucket + 1) {
+          this.entries.delete(k)
+          this.approximate = true
+        }
+      }
+    }
+  }
+
+  top(n: number): FrequentMessage[] {
+    return [...this.entries.values()]
+      .sort((a, b) => b.count - a.count || (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1) || a.text.localeCompare(b.text))
+      .slice(0, n)
+      .map(({ level, text, count }) => ({ level, text, count }))
+  }
+}
+
+function summaryTarget(t: SessionTarget): SummaryTarget {
+  return {
+    id: t.id,
+    parentId: t.parentId,
+    kind: t.kind,
+    title: t.title,
+    pid: t.pid,
+    command: t.command,
+    nodeVersion: t.nodeVersion,
+    platform: t.platform,
+    cwd: t.cwd,
+    exit: t.exit
+  }
+}
+
+export async function summarizeSession(source: SessionSource, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<SessionSummary> {
+  const manifest = source.manifest
+  const byLevel = emptyLevelCounts()
+  const bySource = Object.fromEntries(consoleSources.map((s) => [s, 0])) as Record<ConsoleSource, number>
+  const messages = new FrequentMessageCounter()
+  let total = 0
+  let lastTime = manifest.startedAt
+  for await (const event of source.events({ onProgress: options.onProgress })) {
+    total++
+    byLevel[event.level]++
+    bySource[event.source]++
+    if (event.time > lastTime) lastTime = event.time
+    if (event.level === 'warn' || event.level === 'error') messages.add(event.level, event.text)
+  }
+  const notes = source.entryNames.includes(sessionEntries.notes) ? await source.readJson(sessionEntries.notes, notesSchema) : []
+  const endedAt = manifest.endedAt ?? lastTime
+  return {
+    file: path.resolve(source.location),
+    format: { name: sessionFormatName, version: manifest.formatVersion, appVersion: manifest.appVersion },
+    title: manifest.title,
+    target: summaryTarget(manifest.target),
+    targets: manifest.targets.map(summaryTarget),
+    startedAt: manifest.startedAt,
+    endedAt,
+    durationMs: Math.max(0, endedAt - manifest.startedAt),
+    events: { total, byLevel, bySource, dropped: manifest.counts.dropped },
+    topMessages: messages.top(topMessageCount),
+    topMessagesApproximate: messages.approximate,
+    errors: [],
+    profiles: [],
+    heap: {},
+    metrics: {},
+    notes,
+    entries: [...source.entryNames].sort()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary for people
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  const seconds = ms / 1000
+  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)}s`
+  const h = Math.floor(seconds / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
+  const s = Math.floor(seconds % 60)
+  return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`
+}
+
+function describeExit(exit: SummaryTarget['exit']): string {
+  if (!exit) return 'still running when the recording ended'
+  if (exit.signal) return `exited with signal ${exit.signal}`
+  return exit.code === null ? 'exited' : `exited with code ${exit.code}`
+}
+
+function oneLine(text: string, max = 120): string {
+  const flat = text.replace(/\r?\n/g, '⏎ ')
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
+
+/** The summary as lines a person reads in a terminal. */
+export function formatSessionSummary(summary: SessionSummary): string[] {
+  const { target, events } = summary
+  const lines: string[] = []
+  const label = (name: string): string => `${name}:`.padEnd(11)
+  lines.push(`${summary.title || target.command} — ${summary.file}`)
+  const facts = [target.pid === null ? null : `pid ${target.pid}`, target.nodeVersion ? `Node ${target.nodeVersion}` : null, target.platform, `${target.kind}`].filter(Boolean)
+  lines.push(`${label('Target')}${target.command} (${facts.join(', ')})`)
+  if (target.cwd) lines.push(`${label('Folder')}${target.cwd}`)
+  lines.push(`${label('Exit')}${describeExit(target.exit)}`)
+  const workers = summary.targets.filter((t) => t.id !== target.id)
+  if (workers.length > 0) lines.push(`${label('Workers')}${workers.length} (${workers.map((w) => w.title).join(', ')})`)
+  lines.push(`${label('Recorded')}${new Date(summary.startedAt).toISOString()} for ${formatDuration(summary.durationMs)}`)
+  const levels = consoleLevels.map((l) => `${l} ${events.byLevel[l]}`).join(', ')
+  lines.push(`${label('Events')}${events.total} (${levels})`)
+  const sources = consoleSources.filter((s) => events.bySource[s] > 0).map((s) => `${s} ${events.bySource[s]}`)
+  if (sources.length > 0) lines.push(`${label('Sources')}${sources.join(', ')}`)
+  lines.push(`${label('Dropped')}${events.dropped === 0 ? 'none' : `${events.dropped} (evicted before the recording began)`}`)
+  lines.push('')
+  if (summary.topMessages.length === 0) {
+    lines.push('Top problems: none (no warnings or errors)')
+  } else {
+    lines.push(`Top problems (most frequent warnings and errors${summary.topMessagesApproximate ? ', counts approximate' : ''}):`)
+    const width = Math.max(...summary.topMessages.map((m) => String(m.count).length))
+    for (const m of summary.topMessages) lines.push(`  ${String(m.count).padStart(width)}× ${m.level.padEnd(5)} ${oneLine(m.text)}`)
+  }
+  if (summary.notes.length > 0) {
+    lines.push('')
+    lines.push('Notes:')
+    for (const note of summary.notes) lines.push(`  ${new Date(note.time).toISOString()}  ${oneLine(note.text)}`)
+  }
+  lines.push('')
+  lines.push(`${label('Entries')}${summary.entries.join(', ')}`)
+  lines.push(`${label('Format')}${summary.format.name} ${summary.format.version}, written by Spyglass ${summary.format.appVersion}`)
+  return lines
+}
