@@ -14,6 +14,7 @@ import {
 import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
 import { ConsoleService } from './console'
+import { ErrorService, readUserPatterns } from './errors'
 import { createMemoryRecentSessionsStore, SessionService, type FilePicker, type RecentSessionsStore } from './sessions'
 import type { SettingsStore } from './settings'
 import { TargetManager, demoCommand } from './targets'
@@ -35,6 +36,7 @@ export class Workbench implements WorkbenchApi {
   readonly targets: TargetManager
   readonly console: ConsoleService
   readonly sessions: SessionService
+  readonly errors: ErrorService
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
 
@@ -47,6 +49,8 @@ export class Workbench implements WorkbenchApi {
     this.targets.onChanged((list) => this.emit('targets.changed', list))
     this.targets.onRemoved((targetId) => this.console.forget(targetId))
     this.console.onBatch((batch) => this.emit('console.batch', batch))
+    this.errors = new ErrorService({ targets: this.targets, console: this.console, patternsFile: () => settings.get().errorPatternsFile })
+    this.errors.onChanged((change) => this.emit('errors.changed', change))
     this.sessions = new SessionService({
       targets: this.targets,
       console: this.console,
@@ -83,10 +87,17 @@ export class Workbench implements WorkbenchApi {
       'console.clear': ({ targetId }) => this.console.clear(targetId),
       'settings.get': () => settings.get(),
       'settings.set': (patch) => {
+        const previousPatterns = settings.get().errorPatternsFile
+        // A bad pattern file is refused before anything is saved.
+        if (patch.errorPatternsFile) readUserPatterns(patch.errorPatternsFile)
         const next = settings.set(patch)
+        if (next.errorPatternsFile !== previousPatterns) this.errors.reloadCatalog()
         this.emit('settings.changed', next)
         return next
       },
+      'errors.groups': ({ targetId, filter, sort, offset, limit }) => this.errors.groups(targetId, filter ?? {}, sort ?? 'count', offset ?? 0, limit ?? 500),
+      'errors.group': ({ targetId, fingerprint }) => this.errors.group(targetId, fingerprint),
+      'errors.rate': ({ targetId }) => this.errors.rate(targetId),
       'sessions.list': () => this.sessions.list(),
       'sessions.record': ({ targetId }) => this.sessions.record(targetId),
       'sessions.stop': ({ sessionId }) => this.sessions.stop(sessionId),
@@ -131,6 +142,7 @@ export class Workbench implements WorkbenchApi {
   /** Detach from everything and stop the programs this workbench launched. */
   async dispose(): Promise<void> {
     await this.sessions.dispose()
+    this.errors.dispose()
     this.console.dispose()
     await this.targets.dispose()
   }

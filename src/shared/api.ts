@@ -13,6 +13,7 @@ import type {
   ConsoleStats,
   PropertyRow
 } from './consoleTypes'
+import type { ErrorGroupDetail, ErrorGroupFilter, ErrorGroupSummary, ErrorRateSeries, ErrorSort, ErrorsChanged } from './errorTypes'
 import type { RecentSession, RecoverableSession, SessionInfo, SessionProgress } from './sessionTypes'
 import type { Settings } from './settingsTypes'
 import type { UserErrorPayload } from './userError'
@@ -48,6 +49,14 @@ export interface ApiRequests {
   'console.clear': { params: { targetId: string }; result: void }
   'settings.get': { params: void; result: Settings }
   'settings.set': { params: Partial<Settings>; result: Settings }
+  /** Error groups of a target's process (its workers included), a window of rows. */
+  'errors.groups': {
+    params: { targetId: string; filter?: ErrorGroupFilter; sort?: ErrorSort; offset?: number; limit?: number }
+    result: { total: number; occurrences: number; groups: ErrorGroupSummary[] }
+  }
+  'errors.group': { params: { targetId: string; fingerprint: string }; result: ErrorGroupDetail }
+  /** Errors per time bucket and severity, for the error-rate chart. */
+  'errors.rate': { params: { targetId: string }; result: ErrorRateSeries }
   /** Recordings in progress or stopped, and sessions opened from files. */
   'sessions.list': { params: void; result: SessionInfo[] }
   /** Start recording a target and its workers (what is already captured is included). */
@@ -77,6 +86,8 @@ export interface ApiEvents {
   /** Console events, batched (about ten batches a second at most). */
   'console.batch': ConsoleBatch
   'settings.changed': Settings
+  /** A process's error groups changed (at most twice a second); fetch the rows again. */
+  'errors.changed': ErrorsChanged
   /** The whole session list, whenever a session starts, stops, is saved, opened or closed. */
   'sessions.changed': SessionInfo[]
   /** Progress of long opens and saves (a few updates a second at most). */
@@ -110,6 +121,9 @@ const requestNameSet: { [N in RequestName]: true } = {
   'console.clear': true,
   'settings.get': true,
   'settings.set': true,
+  'errors.groups': true,
+  'errors.group': true,
+  'errors.rate': true,
   'sessions.list': true,
   'sessions.record': true,
   'sessions.stop': true,
@@ -126,6 +140,7 @@ const eventNameSet: { [N in EventName]: true } = {
   'targets.changed': true,
   'console.batch': true,
   'settings.changed': true,
+  'errors.changed': true,
   'sessions.changed': true,
   'sessions.progress': true,
   'app.command': true

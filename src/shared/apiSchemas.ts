@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { RequestName } from './api'
 import { consoleLevels } from './consoleTypes'
+import { errorCategories, errorSeverities } from './errorTypes'
 import { settingsSchema } from './settingsTypes'
 
 // Params arrive from the wire (WebSocket, IPC), so every request's params are validated here.
@@ -43,6 +44,20 @@ export const requestParamSchemas: { [N in RequestName]: z.ZodType } = {
   'console.clear': targetId,
   'settings.get': noParams,
   'settings.set': settingsSchema.partial(),
+  'errors.groups': targetId.extend({
+    filter: z
+      .object({
+        categories: z.array(z.enum(errorCategories)).optional(),
+        severities: z.array(z.enum(errorSeverities)).optional(),
+        text: z.string().optional()
+      })
+      .optional(),
+    sort: z.enum(['count', 'recent', 'severity']).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(0).max(10_000).optional()
+  }),
+  'errors.group': targetId.extend({ fingerprint: z.string().min(1) }),
+  'errors.rate': targetId,
   'sessions.list': noParams,
   'sessions.record': targetId,
   'sessions.stop': sessionId,

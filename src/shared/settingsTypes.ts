@@ -14,6 +14,8 @@ export const settingsSchema = z.object({
   captureStdio: z.boolean().default(true),
   /** Reconnect to a target that restarts on the same inspector port. */
   autoReconnect: z.boolean().default(true),
+  /** A JSON file of the user's own error patterns, consulted before the built-in catalog. */
+  errorPatternsFile: z.string().min(1).nullable().default(null),
   /**
    * Extra redaction patterns for exports, beside the built-in ones: `keys` are regular
    * expressions matched against property names, `values` against the text of values.
