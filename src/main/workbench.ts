@@ -14,7 +14,7 @@ import {
 import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
 import { ConsoleService } from './console'
-import { ErrorService, readUserPatterns } from './errors'
+import { errorsRecorderStream, ErrorService, readUserPatterns } from './errors'
 import { createMemoryRecentSessionsStore, SessionService, type FilePicker, type RecentSessionsStore } from './sessions'
 import type { SettingsStore } from './settings'
 import { TargetManager, demoCommand } from './targets'
@@ -57,7 +57,8 @@ export class Workbench implements WorkbenchApi {
       appVersion: options.appVersion,
       dataDir: options.dataDir,
       recent: options.recentSessions ?? createMemoryRecentSessionsStore(),
-      pickFile: options.pickFile
+      pickFile: options.pickFile,
+      extraStreams: () => [errorsRecorderStream(this.errors)]
     })
     this.sessions.onChanged((list) => this.emit('sessions.changed', list))
     this.sessions.onProgress((progress) => this.emit('sessions.progress', progress))

@@ -81,6 +81,8 @@ export class ErrorService {
 
   /** Every group of a process in detail (sessions write them as a summary). */
   details(targetId: string): ErrorGroupDetail[] {
+    // A target removed before its recording stopped has no groups left to write.
+    if (!this.options.targets.get(targetId)) return []
     return this.current(targetId).groups.details()
   }
 

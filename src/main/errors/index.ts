@@ -1,3 +1,4 @@
+export { errorsRecorderStream } from './errorsRecorderStream'
 export { ErrorService, type ErrorServiceOptions } from './errorService'
 export { ErrorGroups } from './errorGroups'
 export { ErrorCatalog, readUserPatterns } from './errorCatalog'

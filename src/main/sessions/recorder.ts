@@ -10,6 +10,8 @@ import type { SessionFolderWriter } from './sessionFolder'
 /** What a stream gets from the recorder it is plugged into. */
 export interface RecorderContext {
   readonly writer: SessionFolderWriter
+  /** The session's root target (the process; workers are its children). */
+  readonly rootId: string
   /** Whether a target belongs to the session (the root or one of its workers). */
   includes(targetId: string): boolean
   readonly targetIds: ReadonlySet<string>

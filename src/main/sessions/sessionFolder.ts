@@ -6,7 +6,7 @@ import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/pro
 import os from 'node:os'
 import path from 'node:path'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
-import { sessionEntries, streamEntry, type SessionManifest } from './sessionFormat'
+import { sessionEntries, streamEntry, summaryEntry, type SessionManifest } from './sessionFormat'
 
 /** Who is writing a folder: recovery leaves folders of live writers alone. */
 export interface FolderOwner {
@@ -139,6 +139,18 @@ export class SessionFolderWriter {
     const file = path.join(this.dir, entry)
     await mkdir(path.dirname(file), { recursive: true })
     return file
+  }
+
+  /** Writes a JSON summary (error groups, a profile's summary…) under summaries/ and lists it in the manifest. */
+  async writeSummary(name: string, value: unknown): Promise<void> {
+    const entry = summaryEntry(name)
+    const file = await this.artifactPath(entry)
+    const text = JSON.stringify(value)
+    await writeAtomically(file, text)
+    await this.updateManifest((m) => ({
+      ...m,
+      entries: [...m.entries.filter((e) => e.name !== entry), { name: entry, kind: 'summary', bytes: Buffer.byteLength(text), capturedAt: Date.now() }]
+    }))
   }
 
   /** Replaces the manifest atomically; writes are ordered, the last one wins. */

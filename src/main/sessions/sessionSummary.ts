@@ -1,10 +1,12 @@
 // What `spyglass inspect` says about a session, computed in one pass over its events (never all
 // of them in memory): the target, the time range, counts by level and source, the most frequent
-// problems, the entries present. `errors`, `profiles`, `heap` and `metrics` are present and empty
-// until the capabilities that fill them land (issues 4, 5, 6 and 7), so that scripts can rely
-// on their presence from the first version.
+// problems, the error groups (grouped again from the events, the same way the live Errors view
+// does), the entries present. `profiles`, `heap` and `metrics` are present and empty until the
+// capabilities that fill them land (issues 5, 6 and 7), so that scripts can rely on them.
 import path from 'node:path'
-import { consoleLevels, type ConsoleLevel, type ConsoleSource } from '../../shared/consoleTypes'
+import { consoleLevels, type ConsoleLevel, type ConsoleSource, type StackFrame } from '../../shared/consoleTypes'
+import type { ErrorGroupDetail } from '../../shared/errorTypes'
+import { ErrorCatalog, ErrorGroups } from '../errors'
 import type { SessionTarget } from '../../shared/sessionTypes'
 import { emptyLevelCounts, notesSchema, sessionEntries, sessionFormatName } from './sessionFormat'
 import type { SessionSource } from './sessionSource'
@@ -59,8 +61,8 @@ export interface SessionSummary {
   topMessages: FrequentMessage[]
   /** True when the messages were too many and varied to count exactly (counts are then lower bounds). */
   topMessagesApproximate: boolean
-  /** Error groups: filled by the errors capability (issue 4). */
-  errors: unknown[]
+  /** Error groups, most frequent first. */
+  errors: SessionErrorGroup[]
   /** CPU profiles and their summaries: filled by the profiler (issue 5). */
   profiles: unknown[]
   /** Heap snapshots and the memory trend: filled by the heap capability (issue 6). */
@@ -131,8 +133,39 @@ function summaryTarget(t: SessionTarget): SummaryTarget {
   }
 }
 
-export async function summarizeSession(source: SessionSource, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<SessionSummary> {
+/** An error group as `inspect --json` lists it. */
+export interface SessionErrorGroup {
+  fingerprint: string
+  type: string
+  code: string | null
+  message: string
+  count: number
+  category: ErrorGroupDetail['category']
+  severity: ErrorGroupDetail['severity']
+  /** The catalog entry that explains it; null for errors no known pattern matches. */
+  patternId: string | null
+  title: string
+  hint: string
+  docs: string | null
+  firstSeen: number
+  lastSeen: number
+  topFrame: StackFrame | null
+  sources: ConsoleSource[]
+  /** The most frequent distinct messages (at most five). */
+  messages: Array<{ message: string; count: number }>
+}
+
+function sessionErrorGroup(group: ErrorGroupDetail): SessionErrorGroup {
+  const { fingerprint, type, code, message, count, category, severity, patternId, title, hint, docs, firstSeen, lastSeen, topFrame, sources } = group
+  return { fingerprint, type, code, message, count, category, severity, patternId, title, hint, docs, firstSeen, lastSeen, topFrame, sources, messages: group.messages.slice(0, 5) }
+}
+
+export async function summarizeSession(
+  source: SessionSource,
+  options: { onProgress?: (done: number, total: number) => void; errorCatalog?: ErrorCatalog } = {}
+): Promise<SessionSummary> {
   const manifest = source.manifest
+  const errorGroups = new ErrorGroups(options.errorCatalog ?? new ErrorCatalog(), () => manifest.target.cwd)
   const byLevel = emptyLevelCounts()
   const bySource = Object.fromEntries(consoleSources.map((s) => [s, 0])) as Record<ConsoleSource, number>
   const messages = new FrequentMessageCounter()
@@ -144,6 +177,7 @@ export async function summarizeSession(source: SessionSource, options: { onProgr
     bySource[event.source]++
     if (event.time > lastTime) lastTime = event.time
     if (event.level === 'warn' || event.level === 'error') messages.add(event.level, event.text)
+    errorGroups.addEvent(event)
   }
   const notes = source.entryNames.includes(sessionEntries.notes) ? await source.readJson(sessionEntries.notes, notesSchema) : []
   const endedAt = manifest.endedAt ?? lastTime
@@ -159,7 +193,7 @@ export async function summarizeSession(source: SessionSource, options: { onProgr
     events: { total, byLevel, bySource, dropped: manifest.counts.dropped },
     topMessages: messages.top(topMessageCount),
     topMessagesApproximate: messages.approximate,
-    errors: [],
+    errors: errorGroups.details().map(sessionErrorGroup),
     profiles: [],
     heap: {},
     metrics: {},
@@ -211,6 +245,17 @@ export function formatSessionSummary(summary: SessionSummary): string[] {
   if (sources.length > 0) lines.push(`${label('Sources')}${sources.join(', ')}`)
   lines.push(`${label('Dropped')}${events.dropped === 0 ? 'none' : `${events.dropped} (evicted before the recording began)`}`)
   lines.push('')
+  if (summary.errors.length > 0) {
+    lines.push(`Error groups (${summary.errors.length}, most frequent first):`)
+    const width = Math.max(...summary.errors.slice(0, 10).map((g) => String(g.count).length))
+    for (const g of summary.errors.slice(0, 10)) {
+      const where = g.topFrame ? ` at ${g.topFrame.functionName || '<anonymous>'} (${path.basename(g.topFrame.url)}:${g.topFrame.line})` : ''
+      lines.push(`  ${String(g.count).padStart(width)}× ${g.severity.padEnd(8)} ${g.category.padEnd(10)} ${oneLine(`${g.type}${g.code ? ` [${g.code}]` : ''}: ${g.message}`, 90)}${where}`)
+      if (g.patternId) lines.push(`  ${' '.repeat(width)}  ↳ ${oneLine(g.hint, 110)}`)
+    }
+    if (summary.errors.length > 10) lines.push(`  … and ${summary.errors.length - 10} more (spyglass inspect --json lists them all)`)
+    lines.push('')
+  }
   if (summary.topMessages.length === 0) {
     lines.push('Top problems: none (no warnings or errors)')
   } else {

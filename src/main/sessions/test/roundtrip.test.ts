@@ -8,6 +8,7 @@ import type { ConsoleEvent } from '../../../shared/consoleTypes'
 import type { Workbench } from '../../workbench'
 import { eventsOf, fixture, newWorkbench, startNode, stdoutLine, stopAllNodes } from '../../targets/test/harness'
 import { openSessionFile } from '../sessionSource'
+import { summarizeSession } from '../sessionSummary'
 
 const workbenches: Workbench[] = []
 afterEach(async () => {
@@ -44,6 +45,14 @@ it('records a launched program from its first line to its exit, saves it and reo
   const afterSave = (await wb.invoke('sessions.list', undefined)).find((s) => s.id === recording.id)!
   expect(afterSave).toMatchObject({ saved: true, file })
   expect(await wb.invoke('sessions.recoverable', undefined)).toEqual([])
+
+  // The error groups travel as a summary entry, and inspect finds the same ones in the events.
+  const source = await openSessionFile(file)
+  expect(source.entryNames).toContain('summaries/errors.json')
+  const summary = await summarizeSession(source)
+  await source.close()
+  expect(summary.errors.map((g) => `${g.count} ${g.type}: ${g.message}`)).toEqual(['1 RangeError: bad range'])
+  expect(summary.errors[0].topFrame).toMatchObject({ url: expect.stringContaining('outputs.cjs'), line: 9 })
 
   const reader = workbench()
   const opened = (await reader.invoke('sessions.open', { path: file }))!
