@@ -44,7 +44,11 @@ export class Workbench implements WorkbenchApi {
     this.events.setMaxListeners(0)
     const settings = options.settings
     this.targets = new TargetManager({ settings: () => settings.get() })
-    this.console = new ConsoleService({ budgetBytes: () => settings.get().consoleBudgetBytes, captureStdio: () => settings.get().captureStdio })
+    this.console = new ConsoleService({
+      budgetBytes: () => settings.get().consoleBudgetBytes,
+      sampling: () => settings.get().consoleSampling,
+      captureStdio: () => settings.get().captureStdio
+    })
     this.targets.onSession((session) => this.console.observe(session))
     this.targets.onChanged((list) => this.emit('targets.changed', list))
     this.targets.onRemoved((targetId) => this.console.forget(targetId))

@@ -41,6 +41,27 @@ export interface ConsoleEvent {
   args?: RemoteValue[]
   stack?: StackFrame[]
   location?: StackFrame
+  /**
+   * How many times this event happened in a row: the store keeps one row for consecutive
+   * duplicates. Absent means once.
+   */
+  repeat?: number
+  /** Time of the last repetition, when `repeat` is set. */
+  lastTime?: number
+  /** Set when storage shortened the event: the original text length and stack depth. */
+  trimmed?: { text?: number; stack?: number }
+}
+
+/** How many occurrences an event stands for. */
+export function occurrencesOf(event: Pick<ConsoleEvent, 'repeat'>): number {
+  return event.repeat ?? 1
+}
+
+/** A stored row that got more repetitions since it was sent. */
+export interface ConsoleRowUpdate {
+  seq: number
+  repeat: number
+  lastTime: number
 }
 
 export interface PropertyRow {
@@ -67,10 +88,17 @@ export interface ConsoleStats {
   dropped: number
   /** Events received in total, stored or not. */
   received: number
+  /** Events not stored because their level is sampled (settings: consoleSampling). */
+  sampledOut: number
+  /** Events folded into the row before them as repetitions. */
+  collapsed: number
 }
 
 export interface ConsoleBatch {
   targetId: string
+  /** New rows. */
   events: ConsoleEvent[]
+  /** Rows sent before that repeated since. */
+  updates?: ConsoleRowUpdate[]
   stats: ConsoleStats
 }

@@ -10,6 +10,19 @@ export const settingsSchema = z.object({
     .min(1024 * 1024)
     .max(2 * 1024 * 1024 * 1024)
     .default(64 * 1024 * 1024),
+  /**
+   * Share of each level's events to store (1 keeps all, 0.1 one in ten, 0 none), for targets
+   * that log more than is useful to keep. Errors and warnings are kept whole by default.
+   */
+  consoleSampling: z
+    .object({
+      debug: z.number().min(0).max(1).default(1),
+      log: z.number().min(0).max(1).default(1),
+      info: z.number().min(0).max(1).default(1),
+      warn: z.number().min(0).max(1).default(1),
+      error: z.number().min(0).max(1).default(1)
+    })
+    .default({ debug: 1, log: 1, info: 1, warn: 1, error: 1 }),
   /** Capture the launched target's stdout/stderr as events. */
   captureStdio: z.boolean().default(true),
   /** Reconnect to a target that restarts on the same inspector port. */

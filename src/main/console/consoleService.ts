@@ -1,7 +1,7 @@
 // Console events of every target: stored within a byte budget, batched to listeners about ten times
 // a second, queryable, and expandable through the target's live session.
 import { EventEmitter } from 'node:events'
-import type { ConsoleBatch, ConsoleEvent, ConsoleFilter, ConsoleStats, PropertyRow } from '../../shared/consoleTypes'
+import type { ConsoleBatch, ConsoleEvent, ConsoleFilter, ConsoleLevel, ConsoleRowUpdate, ConsoleStats, PropertyRow } from '../../shared/consoleTypes'
 import { UserError } from '../../shared/userError'
 import { CdpError, isInspectorBanner, type CdpClient, type TargetSession } from '../targets'
 import { attachConsoleModel } from './consoleModel'
@@ -9,12 +9,26 @@ import { EventStore, type NewConsoleEvent } from './eventStore'
 import { toRemoteValue } from './remoteValue'
 import { StdioEventSource } from './stdioLines'
 
+/** Every occurrence captured for a target, repetitions included (recordings, error groups). */
+export interface CapturedBatch {
+  targetId: string
+  events: ConsoleEvent[]
+}
+
 export interface ConsoleServiceOptions {
   budgetBytes: () => number
+  /** Share of each level to store (settings: consoleSampling). */
+  sampling?: () => Record<ConsoleLevel, number>
   /** Whether a launched program's stdout/stderr become events (the console calls always do). */
   captureStdio?: () => boolean
   /** How often batches go out; 100 ms keeps the renderer at about ten updates a second. */
   batchIntervalMs?: number
+}
+
+function listFor<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key)
+  if (!list) map.set(key, (list = []))
+  return list
 }
 
 export class ConsoleService {
@@ -22,20 +36,29 @@ export class ConsoleService {
   private readonly sessions = new Map<string, CdpClient>()
   private readonly stdio = new Map<string, StdioEventSource>()
   private readonly pending = new Map<string, ConsoleEvent[]>()
+  private readonly pendingUpdates = new Map<string, Map<number, ConsoleRowUpdate>>()
+  private readonly pendingCaptured = new Map<string, ConsoleEvent[]>()
   /** Targets whose stores hold a recorded session's events: never evicted, never cleared. */
   private readonly recorded = new Set<string>()
   /** Resolve once a launched target's stdout/stderr have ended (its last lines are in the store). */
   private readonly stdioEnded = new Map<string, Promise<void>>()
-  private readonly events = new EventEmitter<{ batch: [ConsoleBatch] }>()
+  private readonly events = new EventEmitter<{ batch: [ConsoleBatch]; captured: [CapturedBatch] }>()
   private timer: NodeJS.Timeout | null = null
 
   constructor(private readonly options: ConsoleServiceOptions) {
     this.events.setMaxListeners(0)
   }
 
+  /** New rows and row updates, for views (about ten times a second). */
   onBatch(listener: (batch: ConsoleBatch) => void): () => void {
     this.events.on('batch', listener)
     return () => this.events.off('batch', listener)
+  }
+
+  /** Every occurrence, each with its own seq, sent with the batches (recordings, error groups). */
+  onCaptured(listener: (batch: CapturedBatch) => void): () => void {
+    this.events.on('captured', listener)
+    return () => this.events.off('captured', listener)
   }
 
   /** Attach to a new session of a target (first attach, worker, or reconnect). */
@@ -75,18 +98,23 @@ export class ConsoleService {
     })
   }
 
-  add(targetId: string, event: NewConsoleEvent): ConsoleEvent {
-    const stored = this.storeFor(targetId).add(event)
-    let list = this.pending.get(targetId)
-    if (!list) this.pending.set(targetId, (list = []))
-    list.push(stored)
+  add(targetId: string, event: NewConsoleEvent): void {
+    const result = this.storeFor(targetId).add(event)
+    if (result.kind === 'sampled') return
+    if (result.kind === 'added') listFor(this.pending, targetId).push(result.event)
+    else {
+      let updates = this.pendingUpdates.get(targetId)
+      if (!updates) this.pendingUpdates.set(targetId, (updates = new Map()))
+      const { seq, repeat, lastTime } = result.row
+      updates.set(seq, { seq, repeat: repeat ?? 1, lastTime: lastTime ?? result.row.time })
+    }
+    listFor(this.pendingCaptured, targetId).push(result.event)
     this.schedule()
-    return stored
   }
 
   storeFor(targetId: string): EventStore {
     let store = this.stores.get(targetId)
-    if (!store) this.stores.set(targetId, (store = new EventStore(targetId, this.options.budgetBytes)))
+    if (!store) this.stores.set(targetId, (store = new EventStore(targetId, { budgetBytes: this.options.budgetBytes, sampling: this.options.sampling })))
     return store
   }
 
@@ -102,7 +130,7 @@ export class ConsoleService {
   loadRecorded(targetId: string, events: readonly ConsoleEvent[]): void {
     this.recorded.add(targetId)
     let store = this.stores.get(targetId)
-    if (!store) this.stores.set(targetId, (store = new EventStore(targetId, () => Number.POSITIVE_INFINITY)))
+    if (!store) this.stores.set(targetId, (store = new EventStore(targetId, { budgetBytes: () => Number.POSITIVE_INFINITY })))
     for (const event of events) store.addRecorded(event)
   }
 
@@ -151,6 +179,8 @@ export class ConsoleService {
     this.sessions.delete(targetId)
     this.stdio.delete(targetId)
     this.pending.delete(targetId)
+    this.pendingUpdates.delete(targetId)
+    this.pendingCaptured.delete(targetId)
   }
 
   dispose(): void {
@@ -162,10 +192,17 @@ export class ConsoleService {
   flush(): void {
     const now = Date.now()
     for (const source of this.stdio.values()) source.flush(now)
-    for (const [targetId, events] of this.pending) {
-      if (events.length === 0) continue
+    for (const [targetId, captured] of this.pendingCaptured) {
+      if (captured.length === 0) continue
+      this.pendingCaptured.set(targetId, [])
+      const events = this.pending.get(targetId) ?? []
       this.pending.set(targetId, [])
-      this.events.emit('batch', { targetId, events, stats: this.storeFor(targetId).stats() })
+      const updates = [...(this.pendingUpdates.get(targetId)?.values() ?? [])]
+      this.pendingUpdates.delete(targetId)
+      const batch: ConsoleBatch = { targetId, events, stats: this.storeFor(targetId).stats() }
+      if (updates.length > 0) batch.updates = updates
+      this.events.emit('batch', batch)
+      this.events.emit('captured', { targetId, events: captured })
     }
   }
 
@@ -173,7 +210,7 @@ export class ConsoleService {
     if (this.timer) return
     this.timer = setInterval(() => {
       this.flush()
-      const idle = [...this.pending.values()].every((l) => l.length === 0) && [...this.stdio.values()].every((s) => s.idle)
+      const idle = [...this.pendingCaptured.values()].every((l) => l.length === 0) && [...this.stdio.values()].every((s) => s.idle)
       if (idle && this.timer) {
         clearInterval(this.timer)
         this.timer = null

@@ -1,7 +1,7 @@
 // Error groups of one process (its main thread and workers): counts, first/last seen, a rate on
 // a shared timeline, a few samples with full stacks and the distinct messages. Pure, so that the
 // live service, opened sessions and `spyglass inspect` all group the same way.
-import type { ConsoleEvent } from '../../shared/consoleTypes'
+import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
 import {
   errorSeverities,
   type ErrorGroupDetail,
@@ -75,14 +75,14 @@ export class ErrorGroups {
       this.recentReported.set(key, occurrence.time)
       if (this.recentReported.size > 256) this.recentReported.delete(this.recentReported.keys().next().value!)
     }
-    this.occurrences++
+    this.occurrences += occurrencesOf(occurrence.event)
     const fingerprint = fingerprintOf(occurrence, this.projectRoot())
     let group = this.groups.get(fingerprint.id)
     if (!group) {
       group = this.createGroup(fingerprint.id, fingerprint.basis, occurrence)
       this.groups.set(fingerprint.id, group)
     }
-    this.count(group, occurrence)
+    this.count(group, occurrence, occurrencesOf(occurrence.event))
     return true
   }
 
@@ -164,9 +164,9 @@ export class ErrorGroups {
     }
   }
 
-  private count(group: Group, occurrence: ErrorOccurrence): void {
+  private count(group: Group, occurrence: ErrorOccurrence, times: number): void {
     const s = group.summary
-    s.count++
+    s.count += times
     s.firstSeen = Math.min(s.firstSeen, occurrence.time)
     if (occurrence.time >= s.lastSeen) {
       s.lastSeen = occurrence.time
@@ -180,13 +180,13 @@ export class ErrorGroups {
       if (group.lastSamples.length > groupLimits.lastSamples) group.lastSamples.shift()
     }
     const seen = group.messages.get(occurrence.message)
-    if (seen !== undefined) group.messages.set(occurrence.message, seen + 1)
-    else if (group.messages.size < groupLimits.distinctMessages) group.messages.set(occurrence.message, 1)
-    else group.otherMessages++
-    this.addToTimeline(group, occurrence.time)
+    if (seen !== undefined) group.messages.set(occurrence.message, seen + times)
+    else if (group.messages.size < groupLimits.distinctMessages) group.messages.set(occurrence.message, times)
+    else group.otherMessages += times
+    this.addToTimeline(group, occurrence.time, times)
   }
 
-  private addToTimeline(group: Group, time: number): void {
+  private addToTimeline(group: Group, time: number, times: number): void {
     if (this.start === null || time < this.start) {
       // Events come in time order; an earlier one (a worker's clock, a late batch) goes in the first bucket.
       this.start ??= time
@@ -198,7 +198,7 @@ export class ErrorGroups {
     }
     const rate = group.summary.rate
     while (rate.length <= index) rate.push(0)
-    rate[index]++
+    rate[index] += times
   }
 
   /** Doubles the bucket size and merges neighbouring buckets of every group. */

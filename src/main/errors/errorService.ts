@@ -33,7 +33,7 @@ export class ErrorService {
   constructor(private readonly options: ErrorServiceOptions) {
     this.events.setMaxListeners(0)
     this.catalog = ErrorService.loadCatalog(options.patternsFile())
-    options.console.onBatch((batch) => {
+    options.console.onCaptured((batch) => {
       const root = this.rootIdOf(batch.targetId)
       if (root === null) return
       const process = this.processFor(root)
@@ -98,7 +98,11 @@ export class ErrorService {
     for (const info of this.options.targets.list()) {
       if (info.id !== root.id && this.rootIdOf(info.id) !== root.id) continue
       const store = this.options.console.storeFor(info.id)
-      if (store.lastSeq > (process.seen.get(info.id) ?? 0)) this.take(process, info.id, store.all())
+      if (store.lastSeq > (process.seen.get(info.id) ?? 0)) {
+        this.take(process, info.id, store.all())
+        // Stored rows fold repetitions whose seqs they skip; all of those are counted now.
+        process.seen.set(info.id, store.lastSeq)
+      }
     }
     return process
   }

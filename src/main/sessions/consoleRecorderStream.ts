@@ -1,5 +1,6 @@
 // The console stream of a session: what is already stored for the session's targets (so that
-// recording after attaching loses nothing still in memory), then every batch as it goes out.
+// recording after attaching loses nothing still in memory), then every occurrence as captured
+// (repetitions the store folds into one row are written one by one).
 import type { ConsoleEvent } from '../../shared/consoleTypes'
 import type { ConsoleService } from '../console'
 import type { RecorderContext, RecorderStream } from './recorder'
@@ -22,12 +23,14 @@ export function consoleRecorderStream(console: ConsoleService): RecorderStream {
         const store = console.storeFor(targetId)
         context.missedEvents(store.stats().dropped)
         write(targetId, [...store.all()])
+        // Rows stand for their repetitions too, whose seqs they fold: none of those may come again.
+        written.set(targetId, Math.max(written.get(targetId) ?? 0, store.lastSeq))
       }
       // Send what is pending first, so that the store holds everything the batches will not repeat.
       console.flush()
       for (const targetId of context.targetIds) backfill(targetId)
       context.onTargetAdded(backfill)
-      const unsubscribe = console.onBatch((batch) => {
+      const unsubscribe = console.onCaptured((batch) => {
         if (context.includes(batch.targetId)) write(batch.targetId, batch.events)
       })
       return {

@@ -1,7 +1,7 @@
 // Ties a target's streams into one session: the target and its workers, their descriptions and
 // exits, and one stream per capability (console events now; profiles, snapshots, metric samples
 // and breakpoint hits plug in the same way), all written into the session's autosave folder.
-import type { ConsoleEvent } from '../../shared/consoleTypes'
+import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
 import type { SessionCounts, SessionTarget } from '../../shared/sessionTypes'
 import type { TargetInfo } from '../../shared/targetTypes'
 import { emptyLevelCounts, sessionFormatName, sessionFormatVersion, type SessionManifest } from './sessionFormat'
@@ -117,8 +117,11 @@ export class Recorder implements RecorderContext {
 
   wroteEvents(events: readonly ConsoleEvent[]): void {
     if (events.length === 0) return
-    this.counts.events += events.length
-    for (const event of events) this.counts.byLevel[event.level]++
+    for (const event of events) {
+      const times = occurrencesOf(event)
+      this.counts.events += times
+      this.counts.byLevel[event.level] += times
+    }
     this.changed()
   }
 

@@ -4,7 +4,7 @@
 // redacted unless the caller passes no redactor.
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import type { ConsoleEvent, StackFrame } from '../../shared/consoleTypes'
+import { occurrencesOf, type ConsoleEvent, type StackFrame } from '../../shared/consoleTypes'
 import type { Redactor } from './redaction'
 import type { SessionSource } from './sessionSource'
 
@@ -19,7 +19,7 @@ export function isExportFormat(value: string): value is ExportFormat {
 export const exportFormatName = 'spyglass-export'
 export const exportFormatVersion = 1
 
-export const csvColumns = ['time', 'target', 'level', 'source', 'method', 'text', 'location', 'stack'] as const
+export const csvColumns = ['time', 'target', 'level', 'source', 'method', 'text', 'location', 'stack', 'repeat'] as const
 
 export interface ExportOptions {
   format: ExportFormat
@@ -92,12 +92,15 @@ export async function exportSession(source: SessionSource, out: Writable, option
   const manifest = source.manifest
   const targets = manifest.targets.map((t) => (redactor ? redactor.redactTarget(t) : t))
   const writer = new ChunkedWriter(out)
+  // Rows as written, and the events they stand for (a row can fold consecutive repetitions).
+  let rows = 0
   let events = 0
   const eachEvent = async (write: (event: ConsoleEvent, index: number) => string): Promise<void> => {
     for await (const recorded of source.events({ onProgress: options.onProgress })) {
       options.signal?.throwIfAborted()
       const event = redactor ? redactor.redactEvent(recorded) : recorded
-      await writer.write(write(event, events++))
+      await writer.write(write(event, rows++))
+      events += occurrencesOf(event)
     }
   }
   try {
@@ -120,7 +123,7 @@ export async function exportSession(source: SessionSource, out: Writable, option
         // The object is written as it goes: its head, then the events one per line, then the close.
         await writer.write(`${head.slice(0, head.lastIndexOf('}')).trimEnd()},\n  "events": [`)
         await eachEvent((event, index) => `${index === 0 ? '\n' : ',\n'}    ${JSON.stringify(event)}`)
-        await writer.write(events === 0 ? ']\n}\n' : '\n  ]\n}\n')
+        await writer.write(rows === 0 ? ']\n}\n' : '\n  ]\n}\n')
         break
       }
       case 'csv': {
@@ -153,7 +156,8 @@ function csvFields(event: ConsoleEvent, titles: ReadonlyMap<string, string>): st
     event.method ?? '',
     event.text,
     location ? `${location.url}:${location.line}:${location.column}` : '',
-    event.stack?.map(formatFrame).join(' | ') ?? ''
+    event.stack?.map(formatFrame).join(' | ') ?? '',
+    String(occurrencesOf(event))
   ]
 }
 

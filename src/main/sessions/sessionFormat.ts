@@ -58,7 +58,12 @@ export const sessionEventSchema = z.object({
   text: z.string(),
   args: z.array(remoteValue).optional(),
   stack: z.array(stackFrame).optional(),
-  location: stackFrame.optional()
+  location: stackFrame.optional(),
+  /** Consecutive repetitions folded into this line (from events stored before recording began). */
+  repeat: z.number().int().min(2).optional(),
+  lastTime: z.number().optional(),
+  /** Original text length / stack depth when storage cut them. */
+  trimmed: z.object({ text: z.number().int().optional(), stack: z.number().int().optional() }).optional()
 }) satisfies z.ZodType<ConsoleEvent>
 
 const targetExit = z.object({ code: z.number().int().nullable(), signal: z.string().nullable() })

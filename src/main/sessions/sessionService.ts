@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events'
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { ConsoleEvent } from '../../shared/consoleTypes'
+import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
 import type {
   RecentSession,
   RecoverableSession,
@@ -297,8 +297,8 @@ export class SessionService {
       const counts: SessionCounts = { events: 0, byLevel: emptyLevelCounts(), dropped: source.manifest.counts.dropped }
       let lastTime = source.manifest.startedAt
       for await (const event of source.events({ onProgress: progress.update })) {
-        counts.events++
-        counts.byLevel[event.level]++
+        counts.events += occurrencesOf(event)
+        counts.byLevel[event.level] += occurrencesOf(event)
         if (event.time > lastTime) lastTime = event.time
       }
       manifest = { ...source.manifest, counts, endedAt: source.manifest.endedAt ?? lastTime }
@@ -449,8 +449,8 @@ export class SessionService {
         let slice = slices.get(targetId)
         if (!slice) slices.set(targetId, (slice = []))
         slice.push(event)
-        counts.events++
-        counts.byLevel[event.level]++
+        counts.events += occurrencesOf(event)
+        counts.byLevel[event.level] += occurrencesOf(event)
         if (event.time > lastTime) lastTime = event.time
         if (++inSlice >= loadSliceSize) {
           flushSlices()

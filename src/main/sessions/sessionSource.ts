@@ -1,7 +1,7 @@
 // Reads a session from a .spyglass zip or from an autosave folder through one interface.
 // Everything read is validated against the format spec; sizes are bounded before anything is
 // inflated, so that truncated, corrupted or hostile files end in a one-line error.
-import { createReadStream } from 'node:fs'
+import { close as closeFd, createReadStream, open as openFd, read as readFd } from 'node:fs'
 import { open, readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable, Transform } from 'node:stream'
@@ -26,7 +26,8 @@ export const sessionLimits = {
   /** More entries than any session writes: a file with more is not one of ours. */
   maxEntries: 100_000,
   maxManifestBytes: 4 * 1024 * 1024,
-  maxSummaryBytes: 512 * 1024 * 1024,
+  /** Summaries and notes are parsed whole (one string, one JSON.parse): what that costs must stay small. */
+  maxSummaryBytes: 64 * 1024 * 1024,
   maxLineBytes: 64 * 1024 * 1024,
   /** Deflate cannot shrink data more than ~1032:1; a larger declared ratio is a lie or a bomb. */
   maxCompressionRatio: 1100,
@@ -54,8 +55,13 @@ export interface SessionSource {
   close(): Promise<void>
 }
 
+/** Names and library messages come from the file: control characters are shown escaped, so that a message stays one line. */
+function oneLine(text: string): string {
+  return text.replace(/\p{Cc}|[\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 function badSession(location: string, reason: string): UserError {
-  return new UserError('BAD_SESSION', `${path.basename(location)}: ${reason}`)
+  return new UserError('BAD_SESSION', oneLine(`${path.basename(location)}: ${reason}`))
 }
 
 function firstIssue(error: z.ZodError): string {
@@ -114,11 +120,68 @@ async function* validatedEvents(location: string, manifest: SessionManifest, lin
 // ---------------------------------------------------------------------------------------------
 // .spyglass zip files
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
+/**
+ * The file as yauzl reads it. yauzl's own reader hands offsets from the file to fs.read unchecked;
+ * one past 2^53 (a zip64 record can say anything) makes fs.read throw inside a callback: an
+ * uncaught exception, and an open that never settles. Here a read outside the file is an error.
+ */
+class BoundedFileReader extends yauzl.RandomAccessReader {
+  constructor(
+    private readonly fd: number,
+    private readonly size: number
+  ) {
+    super()
+  }
+
+  private outside(position: number, length: number): boolean {
+    return !Number.isSafeInteger(position) || position < 0 || position + length > this.size
+  }
+
+  /** Positional reads on the shared descriptor (an fs.ReadStream would close it when destroyed). */
+  override _readStreamForRange(start: number, end: number): Readable {
+    const fd = this.fd
+    const outside = this.outside(start, end - start)
+    let position = start
+    return new Readable({
+      highWaterMark: 64 * 1024,
+      read(size) {
+        if (outside) return void this.destroy(new Error('unexpected EOF'))
+        const length = Math.min(size, end - position)
+        if (length <= 0) return void this.push(null)
+        const buffer = Buffer.allocUnsafe(length)
+        readFd(fd, buffer, 0, length, position, (error, bytesRead) => {
+          if (error) return void this.destroy(error)
+          position += bytesRead
+          // Short of the range: yauzl's byte count reports it.
+          this.push(bytesRead === 0 ? null : buffer.subarray(0, bytesRead))
+        })
+      }
+    })
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
+    if (this.outside(position, length)) {
+      setImmediate(() => callback(new Error('unexpected EOF')))
+      return
+    }
+    readFd(this.fd, buffer, offset, length, position, (error, bytesRead) => callback(error, bytesRead))
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    closeFd(this.fd, callback)
+  }
+}
+
+function openZip(file: string, size: number): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
-      if (error) reject(error)
-      else resolve(zip)
+    openFd(file, 'r', (openError, fd) => {
+      if (openError) return reject(openError)
+      const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }
+      yauzl.fromRandomAccessReader(new BoundedFileReader(fd, size), size, options, (error, zip) => {
+        // yauzl hands a reader it could not open back unclosed; a failure to close is not the news here.
+        if (error) closeFd(fd, () => reject(error))
+        else resolve(zip)
+      })
     })
   })
 }
@@ -126,8 +189,10 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
 function readEntries(zip: yauzl.ZipFile, location: string): Promise<Map<string, yauzl.Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, yauzl.Entry>()
+    let seen = 0
     zip.on('entry', (entry: yauzl.Entry) => {
-      if (entries.size >= sessionLimits.maxEntries) {
+      // Every entry counts, whatever its name: reading a directory costs time whether or not its entries are kept.
+      if (++seen > sessionLimits.maxEntries) {
         reject(badSession(location, `more than ${sessionLimits.maxEntries} entries: not a Spyglass session`))
         return
       }
@@ -187,6 +252,7 @@ class ZipSessionSource implements SessionSource {
   async readJson<T>(name: string, schema: z.ZodType<T>): Promise<T> {
     const entry = this.entries.get(name)
     if (!entry) throw badSession(this.location, `has no entry ${name}`)
+    if (entry.uncompressedSize > sessionLimits.maxSummaryBytes) throw badSession(this.location, `${name} is too large`)
     const text = await readBounded(await this.openEntry(name), sessionLimits.maxSummaryBytes, () => badSession(this.location, `${name} is too large`))
     return parseJsonEntry(this.location, name, text, schema)
   }
@@ -269,16 +335,19 @@ export async function openSessionFile(file: string): Promise<SessionSource> {
     info = await stat(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UserError('BAD_SESSION', code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`)
+    throw new UserError('BAD_SESSION', oneLine(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${code ?? (error as Error).message})`))
   }
   if (info.isDirectory()) throw badSession(file, 'is a folder, not a .spyglass file')
+  // A pipe would block the open until someone writes to it; a device may never end.
+  if (!info.isFile()) throw badSession(file, 'is not a regular file')
   let zip: yauzl.ZipFile
   try {
-    zip = await openZip(file)
+    zip = await openZip(file, info.size)
   } catch (error) {
     throw describeZipError(file, error as Error)
   }
   try {
+    if (zip.entryCount > sessionLimits.maxEntries) throw badSession(file, `more than ${sessionLimits.maxEntries} entries: not a Spyglass session`)
     const entries = await readEntries(zip, file).catch((error: Error) => {
       throw describeZipError(file, error)
     })
@@ -288,6 +357,12 @@ export async function openSessionFile(file: string): Promise<SessionSource> {
     if (manifestEntry.uncompressedSize > sessionLimits.maxManifestBytes) throw badSession(file, 'manifest.json is too large')
     const text = await readBounded(await openZipEntry(zip, entries, file, sessionEntries.manifest), sessionLimits.maxManifestBytes, () => badSession(file, 'manifest.json is too large'))
     const manifest = parseManifest(file, text)
+    // A damaged name hides an entry: what the manifest says is there must be there.
+    if (manifest.counts.events > 0 && !entries.has(sessionEntries.events)) {
+      throw badSession(file, `has no ${sessionEntries.events} though its manifest counts ${manifest.counts.events} events (the file is damaged)`)
+    }
+    const missing = manifest.entries.find((entry) => !entries.has(entry.name))
+    if (missing) throw badSession(file, `has no ${missing.name} though its manifest lists it (the file is damaged)`)
     return new ZipSessionSource(file, zip, entries, manifest)
   } catch (error) {
     zip.close()

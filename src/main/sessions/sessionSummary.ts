@@ -4,7 +4,7 @@
 // does), the entries present. `profiles`, `heap` and `metrics` are present and empty until the
 // capabilities that fill them land (issues 5, 6 and 7), so that scripts can rely on them.
 import path from 'node:path'
-import { consoleLevels, type ConsoleLevel, type ConsoleSource, type StackFrame } from '../../shared/consoleTypes'
+import { consoleLevels, occurrencesOf, type ConsoleLevel, type ConsoleSource, type StackFrame } from '../../shared/consoleTypes'
 import type { ErrorGroupDetail } from '../../shared/errorTypes'
 import { ErrorCatalog, ErrorGroups } from '../errors'
 import type { SessionTarget } from '../../shared/sessionTypes'
@@ -87,20 +87,26 @@ export const maxMessageChars = 500
 class FrequentMessageCounter {
   private readonly entries = new Map<string, { level: 'warn' | 'error'; text: string; count: number; error: number }>()
   private seen = 0
+  private nextPrune: number
   approximate = false
 
-  constructor(private readonly width = 10_000) {}
+  constructor(private readonly width = 10_000) {
+    this.nextPrune = width
+  }
 
-  add(level: 'warn' | 'error', text: string): void {
+  /** `times`: a row standing for consecutive repetitions counts as all of them. */
+  add(level: 'warn' | 'error', text: string, times = 1): void {
     const cut = text.length > maxMessageChars ? text.slice(0, maxMessageChars) : text
     const key = `${level}\u0000${cut}`
     const bucket = Math.floor(this.seen / this.width)
-    this.seen++
+    this.seen += times
     const entry = this.entries.get(key)
-    if (entry) entry.count++
-    else this.entries.set(key, { level, text: cut, count: 1, error: bucket })
+    if (entry) entry.count += times
+    else this.entries.set(key, { level, text: cut, count: times, error: bucket })
     // Forgetting only when the map has grown keeps few-but-frequent messages exact forever.
-    if (this.seen % this.width === 0 && this.entries.size > this.width) {
+    if (this.seen < this.nextPrune) return
+    this.nextPrune = this.seen + this.width
+    if (this.entries.size > this.width) {
       for (const [k, e] of this.entries) {
         if (e.count + e.error <= bucket + 1) {
           this.entries.delete(k)
@@ -172,11 +178,12 @@ export async function summarizeSession(
   let total = 0
   let lastTime = manifest.startedAt
   for await (const event of source.events({ onProgress: options.onProgress })) {
-    total++
-    byLevel[event.level]++
-    bySource[event.source]++
+    const times = occurrencesOf(event)
+    total += times
+    byLevel[event.level] += times
+    bySource[event.source] += times
     if (event.time > lastTime) lastTime = event.time
-    if (event.level === 'warn' || event.level === 'error') messages.add(event.level, event.text)
+    if (event.level === 'warn' || event.level === 'error') messages.add(event.level, event.text, times)
     errorGroups.addEvent(event)
   }
   const notes = source.entryNames.includes(sessionEntries.notes) ? await source.readJson(sessionEntries.notes, notesSchema) : []

@@ -48,7 +48,7 @@ async function exported(format: ExportFormat, redactor: Redactor | null = new Re
     const chunks: Buffer[] = []
     sink.on('data', (chunk: Buffer) => chunks.push(chunk))
     const result = await exportSession(source, sink, { format, redactor })
-    expect(result.events).toBe(events.length)
+    expect(result.events).toBe(occurrences(events))
     return Buffer.concat(chunks).toString('utf8')
   })
 }
@@ -90,12 +90,17 @@ function parseCsv(text: string): string[][] {
   return rows
 }
 
+function occurrences(list: Array<{ repeat?: number }>): number {
+  return list.reduce((n, e) => n + (e.repeat ?? 1), 0)
+}
+
 describe('the recorded fixture', () => {
   it('holds the secrets in the file itself (so that the redaction tests below mean something)', () => {
     const all = JSON.stringify(events)
     for (const secret of fixtureSecrets) expect(all).toContain(secret)
     expect(recorded.exit).toEqual({ code: 2, signal: null })
-    expect(events.length).toBe(recorded.counts.events)
+    // Rows folded before the recording began stand for their repetitions.
+    expect(occurrences(events)).toBe(recorded.counts.events)
   })
 })
 
@@ -142,7 +147,7 @@ describe('exportSession', () => {
       counts: manifest.counts
     })
     expect(parsed.session.target.exit).toEqual({ code: 2, signal: null })
-    expect(parsed.session.counts.events).toBe(events.length)
+    expect(parsed.session.counts.events).toBe(occurrences(events))
     expect(parsed.events).toHaveLength(events.length)
     expect(parsed.events.map((e) => e.seq)).toEqual(events.map((e) => e.seq))
     for (const secret of fixtureSecrets) expect(text).not.toContain(secret)
@@ -208,7 +213,7 @@ describe('exportSession', () => {
       events: async function* () {
         for (let i = 0; i < total; i++) {
           pulled++
-          yield { ...events[i % events.length], seq: i + 1 }
+          yield { ...events[i % events.length], seq: i + 1, repeat: undefined }
         }
       }
     })
@@ -263,11 +268,11 @@ describe('summarizeSession', () => {
     expect(summary.format).toMatchObject({ version: 1, appVersion: 'test' })
     expect(summary.target).toMatchObject({ pid: recorded.target.pid, command: recorded.target.command, nodeVersion: process.version, platform: process.platform, kind: 'launch', exit: { code: 2, signal: null } })
     expect(summary.targets).toHaveLength(1)
-    expect(summary.events.total).toBe(events.length)
+    expect(summary.events.total).toBe(occurrences(events))
     expect(summary.events.byLevel).toEqual(recorded.counts.byLevel)
     expect(summary.events.dropped).toBe(0)
     const bySource = { console: 0, exception: 0, stdout: 0, stderr: 0, spyglass: 0 }
-    for (const e of events) bySource[e.source]++
+    for (const e of events) bySource[e.source] += e.repeat ?? 1
     expect(summary.events.bySource).toEqual(bySource)
     expect(summary.endedAt).toBeGreaterThanOrEqual(summary.startedAt)
     expect(summary.durationMs).toBe(summary.endedAt - summary.startedAt)
@@ -277,12 +282,12 @@ describe('summarizeSession', () => {
     ])
     expect(summary.topMessagesApproximate).toBe(false)
     expect(summary).toMatchObject({ errors: [], profiles: [], heap: {}, metrics: {}, notes: [] })
-    expect(summary.entries).toEqual(['events.ndjson', 'manifest.json'])
+    expect(summary.entries).toEqual(['events.ndjson', 'manifest.json', 'summaries/errors.json'])
 
     const text = formatSessionSummary(summary).join('\n')
     expect(text).toContain(recorded.target.command)
     expect(text).toContain('exited with code 2')
-    expect(text).toContain(`Events:    ${events.length} (debug ${summary.events.byLevel.debug}, log ${summary.events.byLevel.log}`)
+    expect(text).toContain(`Events:    ${occurrences(events)} (debug ${summary.events.byLevel.debug}, log ${summary.events.byLevel.log}`)
     expect(text).toMatch(/3× warn +disk almost full/)
     expect(text).toMatch(/2× error +payment failed for order 1042/)
     expect(text).toContain('Entries:   events.ndjson, manifest.json')

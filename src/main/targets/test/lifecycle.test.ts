@@ -1,4 +1,5 @@
 // Workers, detach, exits, and reconnecting to a target that restarts on the same port.
+import { occurrencesOf } from '../../../shared/consoleTypes'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Workbench } from '../../workbench'
 import { eventsOf, fixture, freePort, newWorkbench, startNode, stdoutLine, stopAllNodes, texts } from './harness'
@@ -23,7 +24,7 @@ describe('target lifecycle', () => {
     // The worker's console goes to its own target, and its stdout echo is not repeated on the parent.
     const mainLines = texts(await eventsOf(wb, main.id))
     expect(mainLines).toContain('main started')
-    await vi.waitFor(async () => expect(texts(await eventsOf(wb, worker.id)).filter((t) => t === 'worker tick').length).toBeGreaterThan(3), wait)
+    await vi.waitFor(async () => expect((await eventsOf(wb, worker.id)).filter((e) => e.text === 'worker tick').reduce((n, e) => n + occurrencesOf(e), 0)).toBeGreaterThan(3), wait)
     expect(texts(await eventsOf(wb, main.id)).some((t) => t.includes('worker'))).toBe(false)
   })
 

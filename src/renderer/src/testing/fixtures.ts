@@ -1,4 +1,5 @@
 import type { ConsoleEvent, ConsoleLevel, ConsoleStats } from '../../../shared/consoleTypes'
+import type { ErrorGroupDetail, ErrorGroupSummary, ErrorRateSeries, ErrorSeverity } from '../../../shared/errorTypes'
 import type { RecentSession, RecoverableSession, SessionInfo } from '../../../shared/sessionTypes'
 import type { TargetInfo } from '../../../shared/targetTypes'
 
@@ -13,7 +14,7 @@ export function events(from: number, to: number, targetId = 't1'): ConsoleEvent[
 }
 
 export function stats(stored: number, dropped = 0): ConsoleStats {
-  return { stored, storedBytes: stored * 100, budgetBytes: 64 * 1024 * 1024, dropped, received: stored + dropped }
+  return { stored, storedBytes: stored * 100, budgetBytes: 64 * 1024 * 1024, dropped, received: stored + dropped, sampledOut: 0, collapsed: 0 }
 }
 
 export function target(id: string, patch: Partial<TargetInfo> = {}): TargetInfo {
@@ -76,4 +77,36 @@ export function recentSession(file: string, patch: Partial<RecentSession> = {}):
 
 export function recoverableSession(id: string, patch: Partial<RecoverableSession> = {}): RecoverableSession {
   return { id, title: 'node crashed.js', startedAt: 1_700_000_000_000, lastCapturedAt: 1_700_000_030_000, events: 17, finished: false, ...patch }
+}
+
+export function errorGroup(fingerprint: string, patch: Partial<ErrorGroupSummary> = {}): ErrorGroupSummary {
+  return {
+    fingerprint,
+    patternId: null,
+    category: 'unknown',
+    severity: 'medium',
+    title: 'Error',
+    hint: 'No known pattern matches this error.',
+    docs: null,
+    type: 'Error',
+    code: null,
+    message: `problem ${fingerprint}`,
+    count: 1,
+    firstSeen: 1_700_000_000_000,
+    lastSeen: 1_700_000_000_000,
+    topFrame: { functionName: 'handler', url: 'file:///app/src/handler.js', line: 10, column: 5 },
+    sources: ['exception'],
+    rate: [1],
+    bucketMs: 1000,
+    targetIds: ['t1'],
+    ...patch
+  }
+}
+
+export function errorDetail(summary: ErrorGroupSummary, patch: Partial<ErrorGroupDetail> = {}): ErrorGroupDetail {
+  return { ...summary, basis: `${summary.type} | handler@src/handler.js`, samples: [], messages: [{ message: summary.message, count: summary.count }], otherMessages: 0, ...patch }
+}
+
+export function rateSeries(counts: Partial<Record<ErrorSeverity, number[]>> = {}, start = 1_700_000_000_000, bucketMs = 1000): ErrorRateSeries {
+  return { start, bucketMs, counts: { critical: [], high: [], medium: [], low: [], ...counts } }
 }
