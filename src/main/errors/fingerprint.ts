@@ -48,6 +48,8 @@ const volatilePatterns: Array<[RegExp, string]> = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>)]+/gi, '<url>'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g, '<ip>'],
+  // IPv6, compressed (::1, fe80::1) or full, with an optional port.
+  [/\[?(?<![\w:])(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*)?\]?(?::\d{1,5})?(?![\w:])/gi, '<ip>'],
   [/\[?\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}\b\]?(?::\d{1,5})?/gi, '<ip>'],
   [/\blocalhost:\d{1,5}\b/gi, 'localhost:<port>'],
   // Absolute paths (POSIX and Windows), quoted or bare.
