@@ -54,6 +54,11 @@ export interface ErrorGroupDetail extends ErrorGroupSummary {
   messages: ErrorMessageCount[]
   /** Messages beyond the bound are counted here. */
   otherMessages: number
+  /**
+   * The latest sample's stack mapped to original sources (TypeScript, bundles), where the
+   * target's files on this machine carry source maps; absent when no frame has a map.
+   */
+  originalStack?: StackFrame[]
 }
 
 export type ErrorSort = 'count' | 'recent' | 'severity'

@@ -7,6 +7,7 @@ import type { TargetInfo } from '../../shared/targetTypes'
 import { UserError } from '../../shared/userError'
 import type { ConsoleService } from '../console'
 import type { TargetManager } from '../targets'
+import { SourceMapResolver } from '../sourcemaps'
 import { ErrorCatalog } from './errorCatalog'
 import { ErrorGroups } from './errorGroups'
 
@@ -29,6 +30,7 @@ export class ErrorService {
   private readonly dirty = new Set<string>()
   private timer: NodeJS.Timeout | null = null
   private catalog: ErrorCatalog
+  private readonly sourceMaps = new SourceMapResolver()
 
   constructor(private readonly options: ErrorServiceOptions) {
     this.events.setMaxListeners(0)
@@ -69,10 +71,12 @@ export class ErrorService {
     return { ...process.groups.list(filter, sort, offset, limit), occurrences: process.groups.total }
   }
 
-  group(targetId: string, fingerprint: string): ErrorGroupDetail {
+  async group(targetId: string, fingerprint: string): Promise<ErrorGroupDetail> {
     const detail = this.current(targetId).groups.detail(fingerprint)
     if (!detail) throw new UserError('BAD_REQUEST', `no error group ${fingerprint} in this target`)
-    return detail
+    const latest = detail.samples[detail.samples.length - 1]
+    const original = await this.sourceMaps.originalStack(latest?.stack)
+    return original ? { ...detail, originalStack: original } : detail
   }
 
   rate(targetId: string): ErrorRateSeries {

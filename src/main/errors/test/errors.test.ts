@@ -1,8 +1,11 @@
 // Error groups from real programs: known throw sites with known counts, network errors against
 // a closed port, a missing module, process warnings, and unhandled rejections in every mode.
 import { afterEach, expect, it, vi } from 'vitest'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import ts from 'typescript'
 import type { ErrorGroupSummary } from '../../../shared/errorTypes'
 import type { Workbench } from '../../workbench'
 import { newWorkbench, nodeBinaries, stopAllNodes } from '../../targets/test/harness'
@@ -79,3 +82,27 @@ for (const mode of ['throw', 'strict', 'warn', 'none', 'warn-with-error-code']) 
     expect(groups[0].message).toBe('lost promise')
   })
 }
+
+it('maps the stack of a compiled TypeScript target back to its .ts source', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spyglass-ts-'))
+  const source = readFileSync(path.join(here, 'fixtures', 'ts', 'orders.ts'), 'utf8')
+  const sourceFile = path.join(dir, 'orders.ts')
+  writeFileSync(sourceFile, source)
+  const compiled = ts.transpileModule(source, { fileName: 'orders.ts', compilerOptions: { sourceMap: true, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
+  writeFileSync(path.join(dir, 'orders.js'), compiled.outputText)
+  writeFileSync(path.join(dir, 'orders.js.map'), compiled.sourceMapText!)
+  const { wb, targetId, groups } = await groupsOfRun([process.execPath, path.join(dir, 'orders.js')])
+  expect(groups.map(row)).toEqual(['1 RangeError unknown/medium - @totalQuantity'])
+  const detail = await wb.invoke('errors.group', { targetId, fingerprint: groups[0].fingerprint })
+  // The generated stack points into orders.js; the original one at the throw in orders.ts.
+  expect(detail.samples[0].stack?.[0]).toMatchObject({ url: expect.stringMatching(/orders\.js$/) })
+  const throwLine = source.split('\n').findIndex((line) => line.includes('throw new RangeError')) + 1
+  expect(detail.originalStack?.[0]).toMatchObject({ url: pathToFileURL(sourceFile).href, line: throwLine, column: 11 })
+  expect(detail.originalStack?.[1]).toMatchObject({ url: pathToFileURL(sourceFile).href, line: source.split('\n').findIndex((line) => line.includes('totalQuantity(orders[0])')) + 1 })
+})
+
+it('leaves stacks without source maps alone', async () => {
+  const { wb, targetId, groups } = await groupsOfRun([process.execPath, thrower])
+  const detail = await wb.invoke('errors.group', { targetId, fingerprint: groups[0].fingerprint })
+  expect(detail.originalStack).toBeUndefined()
+})

@@ -1,0 +1,1 @@
+export { SourceMapResolver } from './sourceMapResolver'
