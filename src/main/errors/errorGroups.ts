@@ -13,7 +13,11 @@ import {
 } from '../../shared/errorTypes'
 import type { ErrorCatalog } from './errorCatalog'
 import { errorOccurrenceOf, type ErrorOccurrence } from './errorOccurrence'
-import { fingerprintOf, groupingFrames } from './fingerprint'
+import { fingerprintOf, groupingFrames, type Fingerprint } from './fingerprint'
+
+/** Frames that enter the memo key: enough that any frame the fingerprint could use is in it. */
+const memoFrames = 12
+const memoSize = 10_000
 
 export const groupLimits = {
   firstSamples: 3,
@@ -46,6 +50,7 @@ export class ErrorGroups {
   private occurrences = 0
   /** Recent inspector-reported errors by `type: message`, to drop stderr's copy of the same crash. */
   private readonly recentReported = new Map<string, number>()
+  private readonly memo = new Map<string, Fingerprint>()
 
   constructor(
     private readonly catalog: ErrorCatalog,
@@ -76,7 +81,7 @@ export class ErrorGroups {
       if (this.recentReported.size > 256) this.recentReported.delete(this.recentReported.keys().next().value!)
     }
     this.occurrences += occurrencesOf(occurrence.event)
-    const fingerprint = fingerprintOf(occurrence, this.projectRoot())
+    const fingerprint = this.fingerprint(occurrence)
     let group = this.groups.get(fingerprint.id)
     if (!group) {
       group = this.createGroup(fingerprint.id, fingerprint.basis, occurrence)
@@ -133,6 +138,28 @@ export class ErrorGroups {
       group.summary.rate.forEach((n, i) => (series[i] += n))
     }
     return { start: this.start ?? 0, bucketMs: this.bucketMs, counts }
+  }
+
+  /**
+   * Fingerprints are memoised by the raw inputs that decide them (type, top frames, and the
+   * message only where the fingerprint uses it): a storm of one error costs one hash.
+   */
+  private fingerprint(occurrence: ErrorOccurrence): Fingerprint {
+    const stack = occurrence.stack
+    let key = occurrence.type
+    if (stack && stack.length > 0) {
+      for (let i = 0; i < Math.min(stack.length, memoFrames); i++) key += `\u0000${stack[i].functionName}@${stack[i].url}`
+      if (!stack[0].functionName || groupingFrames(stack)[0]?.functionName === '') key += `\u0001${occurrence.message}`
+    } else {
+      key += `\u0001${occurrence.message}`
+    }
+    let fingerprint = this.memo.get(key)
+    if (!fingerprint) {
+      fingerprint = fingerprintOf(occurrence, this.projectRoot())
+      if (this.memo.size >= memoSize) this.memo.clear()
+      this.memo.set(key, fingerprint)
+    }
+    return fingerprint
   }
 
   private createGroup(id: string, basis: string, occurrence: ErrorOccurrence): Group {
