@@ -15,6 +15,7 @@ import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
 import { ConsoleService } from './console'
 import { errorsRecorderStream, ErrorService, readUserPatterns } from './errors'
+import { ProfilerService } from './profiler/profilerService'
 import { createMemoryRecentSessionsStore, SessionService, type FilePicker, type RecentSessionsStore } from './sessions'
 import type { SettingsStore } from './settings'
 import { TargetManager, demoCommand } from './targets'
@@ -37,6 +38,7 @@ export class Workbench implements WorkbenchApi {
   readonly console: ConsoleService
   readonly sessions: SessionService
   readonly errors: ErrorService
+  readonly profiler: ProfilerService
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
 
@@ -64,6 +66,7 @@ export class Workbench implements WorkbenchApi {
       pickFile: options.pickFile,
       extraStreams: () => [errorsRecorderStream(this.errors)]
     })
+    this.profiler = new ProfilerService({ targets: this.targets, sessions: this.sessions, dataDir: options.dataDir })
     this.sessions.onChanged((list) => this.emit('sessions.changed', list))
     this.sessions.onProgress((progress) => this.emit('sessions.progress', progress))
 

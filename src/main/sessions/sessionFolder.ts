@@ -2,7 +2,7 @@
 // captured, so that a crash of the target, of Spyglass or of the machine loses nothing already
 // captured. NDJSON is appended and synced to disk batch by batch; the manifest is replaced
 // atomically (write, sync, rename). Saving packs this folder into a .spyglass zip.
-import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises'
+import { copyFile, mkdir, open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
@@ -139,6 +139,19 @@ export class SessionFolderWriter {
     const file = path.join(this.dir, entry)
     await mkdir(path.dirname(file), { recursive: true })
     return file
+  }
+
+  /**
+   * Adds a complete artifact (a .cpuprofile, a .heapsnapshot) by copying `file` in, synced, and
+   * lists it in the manifest only then: a crash mid-copy leaves no half artifact in the session.
+   */
+  async addArtifact(entry: string, kind: 'cpuprofile' | 'heapsnapshot', file: string, capturedAt: number): Promise<void> {
+    const target = await this.artifactPath(entry)
+    const temporary = `${target}.${process.pid}.partial`
+    await copyFile(file, temporary)
+    await syncAndRename(temporary, target)
+    const { size } = await stat(target)
+    await this.updateManifest((m) => ({ ...m, entries: [...m.entries.filter((e) => e.name !== entry), { name: entry, kind, bytes: size, capturedAt }] }))
   }
 
   /** Writes a JSON summary (error groups, a profile's summary…) under summaries/ and lists it in the manifest. */

@@ -2,7 +2,7 @@
 // .spyglass files, opening files and autosaves as read-only targets, the recent list, recovery.
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
@@ -158,6 +158,21 @@ export class SessionService {
     if (root.state === 'exited' || root.state === 'detached') void this.stopWhenOutputEnded(session)
     this.emitChanged()
     return this.snapshot(session)
+  }
+
+  /**
+   * Adds an artifact of a target (a CPU profile, a heap snapshot) to the recording that includes
+   * it, with its summary; returns the session id, or null when no recording includes the target.
+   */
+  async addArtifact(targetId: string, artifact: { kind: 'cpuprofile' | 'heapsnapshot'; name: string; file: string; capturedAt: number; summary?: unknown }): Promise<string | null> {
+    const session = [...this.sessions.values()].find((s) => s.info.state === 'recording' && s.recorder?.includes(targetId))
+    if (!session?.recorder) return null
+    const entry = artifact.kind === 'cpuprofile' ? `profiles/${artifact.name}.cpuprofile` : `heap/${artifact.name}.heapsnapshot`
+    await session.recorder.writer.addArtifact(entry, artifact.kind, artifact.file, artifact.capturedAt)
+    if (artifact.summary !== undefined) await session.recorder.writer.writeSummary(`${artifact.kind === 'cpuprofile' ? 'profile' : 'heap'}-${artifact.name}`, artifact.summary)
+    session.info.artifacts = [...session.info.artifacts, { kind: artifact.kind, entry, bytes: (await stat(artifact.file)).size, capturedAt: artifact.capturedAt }]
+    this.emitChanged()
+    return session.info.id
   }
 
   async stop(sessionId: string): Promise<SessionInfo> {

@@ -23,11 +23,15 @@ export interface TargetManagerOptions {
   reconnectWindowMs?: number
 }
 
+/** How long a finished target is held for work on its exit (collecting a profile). */
+const finishLimitMs = 10_000
+
 type ManagerEvents = { changed: [TargetInfo[]]; session: [TargetSession]; removed: [string] }
 
 export class TargetManager {
   private readonly targets = new Map<string, ManagedTarget>()
   private readonly events = new EventEmitter<ManagerEvents>()
+  private readonly finishers: Array<(targetId: string, cdp: CdpClient) => Promise<void>> = []
   private nextId = 1
 
   constructor(private readonly options: TargetManagerOptions) {
@@ -46,6 +50,27 @@ export class TargetManager {
   onRemoved(listener: (targetId: string) => void): () => void {
     this.events.on('removed', listener)
     return () => this.events.off('removed', listener)
+  }
+
+  /**
+   * Work to do on a target that has finished its program but is held by the inspector until we
+   * let go (a profile to collect). Each runs with a time limit, so that a target never hangs.
+   */
+  onFinishing(listener: (targetId: string, cdp: CdpClient) => Promise<void>): void {
+    this.finishers.push(listener)
+  }
+
+  private async finish(targetId: string, cdp: CdpClient): Promise<void> {
+    await Promise.all(
+      this.finishers.map((finisher) =>
+        Promise.race([
+          finisher(targetId, cdp).catch((error: Error) => {
+            process.stderr.write(`spyglass: work on exit of ${targetId} failed: ${error.message}\n`)
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, finishLimitMs).unref())
+        ])
+      )
+    )
   }
 
   list(): TargetInfo[] {
@@ -217,10 +242,11 @@ export class TargetManager {
     this.applyDescription(target, described)
     this.watchWorkers(target, cdp)
     cdp.onClose((reason) => this.handleClose(target, cdp, reason))
-    // A program that ends while a debugger is attached waits for it to disconnect; let it exit.
+    // A program that ends while a debugger is attached waits for it to disconnect: what still
+    // needs the target (a running profile) is collected first, then it may exit.
     cdp.on('NodeRuntime.waitingForDisconnect', () => {
       target.exiting = true
-      cdp.close()
+      void this.finish(target.info.id, cdp).finally(() => cdp.close())
     })
     // Requests are answered in order, so they are sent together rather than one round trip each
     // (a program held at start answers slowly).

@@ -1,0 +1,80 @@
+// CPU profiles of real programs: collected when the program exits, stopped at a breakpoint,
+// exact call counts, and added to the session of a recorded target.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, expect, it, vi } from 'vitest'
+import type { Workbench } from '../../workbench'
+import { newWorkbench, stopAllNodes } from '../../targets/test/harness'
+import { openSessionFile } from '../../sessions'
+import type { SavedProfile } from '../profilerService'
+
+const counted = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'counted.cjs')
+const workbenches: Workbench[] = []
+afterEach(async () => {
+  for (const wb of workbenches.splice(0)) await wb.dispose()
+  await stopAllNodes()
+})
+
+/** Launches the fixture held at its first line, so the profile covers all of it. */
+async function launchProfiled(args: string[], options: Parameters<Workbench['profiler']['start']>[1] = {}) {
+  const wb = newWorkbench()
+  workbenches.push(wb)
+  const saved = new Promise<SavedProfile>((resolve) => wb.profiler.onSaved(resolve))
+  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, counted, ...args] })
+  await wb.profiler.start(target.id, options)
+  return { wb, target, saved }
+}
+
+it('collects the profile of a program that exits while profiled, in the standard format, with exact call counts', async () => {
+  const { wb, target, saved } = await launchProfiled(['1234'], { callCounts: true })
+  const profile = await saved
+  await vi.waitFor(() => expect(wb.targets.get(target.id)?.state).toBe('exited'), { timeout: 15_000, interval: 20 })
+  expect(profile).toMatchObject({ targetId: target.id, stoppedBy: 'request', sessionId: null })
+  expect(profile.samples).toBeGreaterThan(10)
+  const json = JSON.parse(await readFile(profile.file, 'utf8')) as { nodes: Array<{ callFrame: { functionName: string } }>; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+  expect(json.samples).toHaveLength(json.timeDeltas.length)
+  expect(json.endTime).toBeGreaterThan(json.startTime)
+  expect(json.nodes.some((n) => n.callFrame.functionName === 'work')).toBe(true)
+  const work = profile.callCounts?.find((c) => c.functionName === 'work')
+  // Located like the profile's call frames: 0-based line of `function work`.
+  expect(work).toMatchObject({ count: 1234, lineNumber: 5, url: expect.stringContaining('counted.cjs') })
+})
+
+it('stops by itself at the next breakpoint when asked to', async () => {
+  const { saved } = await launchProfiled(['50', 'pause'], { untilBreakpoint: true })
+  const profile = await saved
+  expect(profile.stoppedBy).toBe('breakpoint')
+  expect(profile.samples).toBeGreaterThan(0)
+})
+
+it('adds the profile of a recorded target to its session', async () => {
+  const wb = newWorkbench()
+  workbenches.push(wb)
+  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, counted, '300'] })
+  const recording = await wb.invoke('sessions.record', { targetId: target.id })
+  await wb.profiler.start(target.id)
+  const stopped = await wb.sessions.stopped(recording.id)
+  expect(stopped.artifacts).toEqual([expect.objectContaining({ kind: 'cpuprofile', entry: expect.stringMatching(/^profiles\/.+\.cpuprofile$/) })])
+  const file = path.join(wb.sessions.libraryDir, 'profiled.spyglass')
+  await wb.invoke('sessions.save', { sessionId: recording.id, path: file })
+  const source = await openSessionFile(file)
+  try {
+    const entry = stopped.artifacts[0].entry
+    expect(source.entryNames).toContain(entry)
+    const chunks: Buffer[] = []
+    for await (const chunk of await source.openEntry(entry)) chunks.push(chunk as Buffer)
+    const json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { nodes: unknown[]; samples: number[] }
+    expect(json.samples.length).toBeGreaterThan(0)
+    expect(source.manifest.entries.map((e) => e.kind).sort()).toEqual(['cpuprofile', 'summary', 'summary'])
+  } finally {
+    await source.close()
+  }
+})
+
+it('refuses a target that is not attached, in one line', async () => {
+  const wb = newWorkbench()
+  workbenches.push(wb)
+  await expect(wb.profiler.start('t404')).rejects.toMatchObject({ code: 'TARGET_EXITED' })
+  await expect(wb.profiler.stop('t404')).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+})
