@@ -34,7 +34,7 @@ export interface ErrorGroupSummary extends ErrorExplanation {
   topFrame: StackFrame | null
   /** How the errors reached us: uncaught, console.error, stderr… */
   sources: ConsoleSource[]
-  /** Counts per time bucket from firstSeen, for the sparkline (see `bucketMs`). */
+  /** Counts per time bucket on the process's shared timeline (the `start` of errors.rate), for the sparkline. */
   rate: number[]
   bucketMs: number
   targetIds: string[]

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, session, shell } from 'electron'
 import { contentSecurityPolicyOf, fallbackContentSecurityPolicy, withExtraSources } from '../../shared/contentSecurityPolicy'
 
 const bundleDir = path.dirname(fileURLToPath(import.meta.url))
@@ -54,7 +54,12 @@ export function secureDefaultSession(): void {
     contents.on('will-navigate', (event) => event.preventDefault())
     contents.on('will-redirect', (event) => event.preventDefault())
     contents.on('will-attach-webview', (event) => event.preventDefault())
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+    // Links the page opens (documentation from error hints) go to the user's browser; the app
+    // never opens windows of its own for them.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
   })
 }
 

@@ -39,7 +39,8 @@ describe('the built-in catalog', () => {
     ['Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client', 'headers-sent runtime/medium'],
     ['TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string. Received undefined', 'invalid-arg-type validation/medium'],
     ['AbortError: The operation was aborted', 'abort timeout/low'],
-    ['TypeError: fetch failed', 'fetch-failed network/high']
+    ['TypeError: fetch failed', 'fetch-failed network/high'],
+    ['OrderValidationError: quantity must be positive', 'validation-generic validation/low']
   ])('%s', (headline, expected) => {
     expect(explain(headline)).toBe(expected)
   })

@@ -13,10 +13,12 @@ const patternSchema = z.object({
     .object({
       codes: z.array(z.string()).optional(),
       types: z.array(z.string()).optional(),
+      /** A regular expression over the type name, for families (`ValidationError$`). */
+      typePattern: z.string().optional(),
       kinds: z.array(z.enum(['uncaught', 'unhandledRejection', 'logged', 'warning'])).optional(),
       message: z.string().optional()
     })
-    .refine((m) => m.codes || m.types || m.kinds || m.message, 'a pattern needs at least one of codes, types, kinds, message'),
+    .refine((m) => m.codes || m.types || m.typePattern || m.kinds || m.message, 'a pattern needs at least one of codes, types, typePattern, kinds, message'),
   category: z.enum(errorCategories),
   severity: z.enum(errorSeverities),
   title: z.string(),
@@ -30,24 +32,28 @@ interface CompiledPattern {
   codes: Set<string> | null
   types: Set<string> | null
   kinds: Set<ErrorKind> | null
+  typePattern: RegExp | null
   message: RegExp | null
 }
 
 function compile(source: string, patterns: z.infer<typeof patternSchema>[]): CompiledPattern[] {
-  return patterns.map((p) => {
-    let message: RegExp | null = null
-    if (p.match.message !== undefined) {
-      try {
-        message = new RegExp(p.match.message, 'i')
-      } catch (error) {
-        throw new UserError('BAD_REQUEST', `${source}: pattern ${p.id} has an invalid message expression (${(error as Error).message})`)
-      }
+  const expression = (id: string, what: string, text: string | undefined, flags: string): RegExp | null => {
+    if (text === undefined) return null
+    try {
+      return new RegExp(text, flags)
+    } catch (error) {
+      throw new UserError('BAD_REQUEST', `${source}: pattern ${id} has an invalid ${what} expression (${(error as Error).message})`)
     }
+  }
+  return patterns.map((p) => {
+    const message = expression(p.id, 'message', p.match.message, 'i')
+    const typePattern = expression(p.id, 'typePattern', p.match.typePattern, '')
     return {
       explanation: { patternId: p.id, category: p.category, severity: p.severity, title: p.title, hint: p.hint, docs: p.docs ?? null },
       codes: p.match.codes ? new Set(p.match.codes) : null,
       types: p.match.types ? new Set(p.match.types) : null,
       kinds: p.match.kinds ? new Set(p.match.kinds) : null,
+      typePattern,
       message
     }
   })
@@ -98,6 +104,7 @@ export class ErrorCatalog {
     for (const pattern of this.patterns) {
       if (pattern.codes && !(occurrence.code && pattern.codes.has(occurrence.code))) continue
       if (pattern.types && !pattern.types.has(occurrence.type)) continue
+      if (pattern.typePattern && !pattern.typePattern.test(occurrence.type)) continue
       if (pattern.kinds && !pattern.kinds.has(occurrence.kind)) continue
       if (pattern.message && !pattern.message.test(occurrence.message)) continue
       return pattern.explanation

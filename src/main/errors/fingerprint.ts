@@ -7,13 +7,9 @@ import type { StackFrame } from '../../shared/consoleTypes'
 /** How many in-app frames make a fingerprint: enough to tell call sites apart, few enough to survive refactors below them. */
 export const fingerprintFrames = 3
 
-export type FrameOrigin = 'app' | 'dependency' | 'node'
-
-export function frameOrigin(url: string): FrameOrigin {
-  if (url.startsWith('node:') || url.startsWith('internal/') || (!url.includes('/') && !url.includes('\\') && url !== '')) return 'node'
-  if (/[\\/]node_modules[\\/]/.test(url)) return 'dependency'
-  return 'app'
-}
+// One rule for what is in-app, shared with the renderer's stack view.
+import { frameOrigin } from '../../shared/frameOrigin'
+export { frameOrigin, type FrameOrigin } from '../../shared/frameOrigin'
 
 /** A file URL or path, relative to the project root when under it, without a query or hash. */
 export function projectRelative(url: string, projectRoot: string | null): string {

@@ -8,6 +8,7 @@ import './styles/theme.css'
 import './styles/app.css'
 import './styles/console.css'
 import './styles/sessions.css'
+import './styles/errors.css'
 
 const prefersDark = window.matchMedia('(prefers-color-scheme: dark)').matches
 const model = createWorkbenchModel(createClient(), { systemTheme: prefersDark ? 'dark' : 'light' })

@@ -3,6 +3,7 @@ import { useStore } from 'zustand'
 import type { WorkbenchModel } from './stores/model'
 import type { AttachStore } from './stores/attachStore'
 import type { ConsoleStore } from './stores/consoleStore'
+import type { ErrorsStore } from './stores/errorsStore'
 import type { SessionsStore } from './stores/sessionsStore'
 import type { SettingsStore } from './stores/settingsStore'
 import type { TargetsStore } from './stores/targetsStore'
@@ -21,6 +22,7 @@ type StateOf<S> = S extends { getState(): infer T } ? T : never
 // One hook per presenter; each takes a selector so a view re-renders only for what it reads.
 export const useTargets = <T>(select: (s: StateOf<TargetsStore>) => T): T => useStore(useModel().targets, select)
 export const useConsole = <T>(select: (s: StateOf<ConsoleStore>) => T): T => useStore(useModel().console, select)
+export const useErrors = <T>(select: (s: StateOf<ErrorsStore>) => T): T => useStore(useModel().errors, select)
 export const useAttach = <T>(select: (s: StateOf<AttachStore>) => T): T => useStore(useModel().attach, select)
 export const useSettings = <T>(select: (s: StateOf<SettingsStore>) => T): T => useStore(useModel().settings, select)
 export const useSessions = <T>(select: (s: StateOf<SessionsStore>) => T): T => useStore(useModel().sessions, select)

@@ -8,7 +8,7 @@ export interface Shortcut {
 export function shortcutList(modKey: string, viewTitles: readonly string[]): Shortcut[] {
   return [
     { keys: [modKey, 'K'], what: 'Attach to a process' },
-    { keys: [modKey, 'F'], what: 'Search the console' },
+    { keys: [modKey, 'F'], what: 'Search the console or the error groups' },
     { keys: [modKey, 'L'], what: 'Clear the console' },
     { keys: [modKey, 'O'], what: 'Open a session file' },
     { keys: [modKey, 'S'], what: 'Save the session of the selected target' },

@@ -53,6 +53,16 @@ export function ConsoleIcon() {
   )
 }
 
+export function ErrorsIcon() {
+  return (
+    <svg {...base} width={16} height={16}>
+      <path d="M8 1.8L15 14H1z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
+      <path d="M8 6.3v3.4" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      <circle cx="8" cy="11.7" r="0.85" fill="currentColor" />
+    </svg>
+  )
+}
+
 export function Caret({ open }: { open: boolean }) {
   return (
     <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden className={open ? 'caret caret-open' : 'caret'}>

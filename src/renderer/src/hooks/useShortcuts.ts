@@ -36,6 +36,8 @@ export function useShortcuts(model: WorkbenchModel): void {
           ui.requestSearchFocus()
           break
         case 'clear': {
+          // Clears the console only where the console is in view (not under the Errors view, say).
+          if (ui.activeView !== 'console') return
           const { selectedId, targets } = model.targets.getState()
           // A session opened from a file is read-only.
           if (!selectedId || targets.find((t) => t.id === selectedId)?.state === 'recorded') return

@@ -70,6 +70,56 @@ describe('console store', () => {
     expect(store.getState().stats.a.dropped).toBe(3)
   })
 
+  it('applies row updates of a batch to rows of the same batch and of earlier ones', () => {
+    const store = createConsoleStore(new MemoryClient())
+    const { handleBatch } = store.getState()
+    handleBatch({ targetId: 't1', events: [event(1, 'log', 'same'), event(2, 'warn', 'other')], stats: stats(2) })
+    const first = store.getState().buffer('t1').events[0]
+    // Row 3 arrives and repeats within the same batch; row 1 repeated since the first batch.
+    handleBatch({
+      targetId: 't1',
+      events: [event(3, 'error', 'boom')],
+      updates: [
+        { seq: 3, repeat: 4, lastTime: 1_700_000_000_040 },
+        { seq: 1, repeat: 2, lastTime: 1_700_000_000_030 }
+      ],
+      stats: { ...stats(3), collapsed: 4 }
+    })
+    const buffer = store.getState().buffer('t1')
+    expect(buffer.events.map((e) => [e.seq, e.repeat])).toEqual([
+      [1, 2],
+      [2, undefined],
+      [3, 4]
+    ])
+    expect(buffer.events[0]).not.toBe(first)
+    expect(buffer.filtered).toEqual(buffer.events)
+    expect(buffer.counts).toMatchObject({ log: 2, warn: 1, error: 4 })
+    expect(store.getState().versions.t1).toBe(2)
+    expect(store.getState().stats.t1.collapsed).toBe(4)
+  })
+
+  it('bumps no version for updates alone that change nothing (rows trimmed client-side)', () => {
+    const store = createConsoleStore(new MemoryClient(), 2)
+    store.getState().handleBatch({ targetId: 't1', events: events(0, 4), stats: stats(4) })
+    expect(store.getState().versions.t1).toBe(1)
+    store.getState().handleBatch({ targetId: 't1', events: [], updates: [{ seq: 0, repeat: 3, lastTime: 1 }], stats: stats(4) })
+    expect(store.getState().versions.t1).toBe(1)
+    expect(store.getState().buffer('t1').counts.log).toBe(2)
+    store.getState().handleBatch({ targetId: 't1', events: [], updates: [{ seq: 3, repeat: 3, lastTime: 1 }], stats: stats(4) })
+    expect(store.getState().versions.t1).toBe(2)
+    expect(store.getState().buffer('t1').counts.log).toBe(4)
+  })
+
+  it('loads folded rows with their repetitions, and a live update after the load applies', async () => {
+    const stored = [event(1), { ...event(2, 'debug', 'tick'), repeat: 3, lastTime: 1_700_000_000_090 }]
+    const store = createConsoleStore(engine(stored))
+    await store.getState().ensureLoaded('t1')
+    expect(store.getState().buffer('t1').counts.debug).toBe(3)
+    store.getState().handleBatch({ targetId: 't1', events: [], updates: [{ seq: 2, repeat: 5, lastTime: 1_700_000_000_120 }], stats: stats(2) })
+    expect(store.getState().buffer('t1').events[1]).toMatchObject({ repeat: 5, lastTime: 1_700_000_000_120 })
+    expect(store.getState().buffer('t1').counts.debug).toBe(5)
+  })
+
   it('filters every buffer by levels and search text', () => {
     const store = createConsoleStore(new MemoryClient())
     store.getState().handleBatch({ targetId: 't1', events: [event(1, 'log', 'alpha'), event(2, 'error', 'beta'), event(3, 'error', 'alphabet')], stats: stats(3) })

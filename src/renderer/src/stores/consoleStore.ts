@@ -106,7 +106,11 @@ export function createConsoleStore(api: WorkbenchApi, cap = defaultClientCap): C
       buffer: getBuffer,
 
       handleBatch(batch) {
-        const changed = getBuffer(batch.targetId).add(batch.events)
+        const buffer = getBuffer(batch.targetId)
+        // New rows first: an update may be for a row of this same batch.
+        const added = buffer.add(batch.events)
+        const updated = batch.updates !== undefined && buffer.applyUpdates(batch.updates)
+        const changed = added || updated
         set((s) => ({ stats: { ...s.stats, [batch.targetId]: batch.stats } }))
         if (changed) bump(batch.targetId)
       },

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createWorkbenchModel } from './model'
 import { MemoryClient, settle } from '../testing/memoryClient'
-import { events, recoverableSession, session, stats, target } from '../testing/fixtures'
+import { errorDetail, errorGroup, events, rateSeries, recoverableSession, session, stats, target } from '../testing/fixtures'
 import { installSessionEngine } from '../testing/sessionEngine'
 import { defaultSettings } from '../../../shared/settingsTypes'
 import { effectiveTheme } from './settingsStore'
+import { liveRefreshMs } from './errorsStore'
 
 function client(): MemoryClient {
   let list = [target('t1')]
@@ -115,6 +116,32 @@ describe('workbench model', () => {
     expect(model.targets.getState().selectedId).toBe('opened1-t')
     expect(model.console.getState().buffer('opened1-t').events.length).toBe(7)
     model.dispose()
+  })
+
+  it('refetches the shown error groups on errors.changed for their process and after a reconnect', async () => {
+    vi.useFakeTimers()
+    onTestFinished(() => void vi.useRealTimers())
+    const c = client()
+    c.handlers['errors.groups'] = () => ({ total: 1, occurrences: 2, groups: [errorGroup('a', { count: 2 })] })
+    c.handlers['errors.rate'] = () => rateSeries({ medium: [2] })
+    c.handlers['errors.group'] = () => errorDetail(errorGroup('a', { count: 2 }))
+    const model = createWorkbenchModel(c)
+    await settle(30)
+    model.errors.getState().show('t1', 't1')
+    await settle(30)
+    expect(model.errors.getState().groups.map((g) => g.fingerprint)).toEqual(['a'])
+    const before = c.callsOf('errors.groups').length
+    c.emit('errors.changed', { targetId: 't1', groups: 1, occurrences: 3 })
+    await vi.advanceTimersByTimeAsync(liveRefreshMs)
+    expect(c.callsOf('errors.groups').length).toBe(before + 1)
+    c.setConnection('reconnecting')
+    c.setConnection('connected')
+    await settle(30)
+    expect(c.callsOf('errors.groups').length).toBe(before + 2)
+    model.dispose()
+    c.emit('errors.changed', { targetId: 't1', groups: 1, occurrences: 4 })
+    await settle(30)
+    expect(c.callsOf('errors.groups').length).toBe(before + 2)
   })
 
   it('follows the OS theme unless the setting names one', async () => {

@@ -4,6 +4,7 @@ import type { WorkbenchClient } from '../api/clientTypes'
 import { createSessionFileTransfer } from '../api/sessionFiles'
 import { createAttachStore, type AttachStore } from './attachStore'
 import { createConsoleStore, type ConsoleStore } from './consoleStore'
+import { createErrorsStore, type ErrorsStore } from './errorsStore'
 import { createSessionsStore, type SessionFileTransfer, type SessionsStore } from './sessionsStore'
 import { createSettingsStore, type SettingsStore } from './settingsStore'
 import { createTargetsStore, type TargetsStore } from './targetsStore'
@@ -14,6 +15,7 @@ export interface WorkbenchModel {
   client: WorkbenchClient
   targets: TargetsStore
   console: ConsoleStore
+  errors: ErrorsStore
   attach: AttachStore
   settings: SettingsStore
   sessions: SessionsStore
@@ -34,6 +36,7 @@ export interface ModelOptions {
 export function createWorkbenchModel(client: WorkbenchClient, options: ModelOptions = {}): WorkbenchModel {
   const targets = createTargetsStore(client)
   const consoleStore = createConsoleStore(client, options.clientCap)
+  const errors = createErrorsStore(client)
   const attach = createAttachStore(client, targets)
   const settings = createSettingsStore(client, options.systemTheme)
   const ui = createUiStore(options.initialView ?? 'console', client.connection)
@@ -47,6 +50,9 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
   const reloadSession = (session: SessionInfo): void => {
     for (const id of session.targetIds) consoleStore.getState().forget(id)
     loadSelected()
+    // Opened sessions announce no errors.changed: their groups are read again once, here.
+    const shown = errors.getState().targetId
+    if (shown && session.targetIds.includes(shown)) void errors.getState().refresh()
   }
   const sessions = createSessionsStore(client, targets, options.sessionFiles ?? createSessionFileTransfer(), reloadSession)
 
@@ -55,6 +61,7 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
   const resync = (): void => {
     consoleStore.getState().invalidateLoads()
     void targets.getState().refresh().then(loadSelected)
+    if (errors.getState().targetId) void errors.getState().refresh()
     void settings.getState().load()
     void sessions.getState().load()
   }
@@ -84,6 +91,7 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
       targets.getState().setTargets(list)
     }),
     client.on('console.batch', (batch) => consoleStore.getState().handleBatch(batch)),
+    client.on('errors.changed', (change) => errors.getState().handleChanged(change)),
     client.on('settings.changed', (next) => settings.getState().apply(next)),
     client.on('sessions.changed', (list) => sessions.getState().setSessions(list)),
     client.on('sessions.progress', (progress) => sessions.getState().handleProgress(progress)),
@@ -103,6 +111,7 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     client,
     targets,
     console: consoleStore,
+    errors,
     attach,
     settings,
     sessions,
@@ -110,6 +119,7 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     runCommand,
     dispose() {
       for (const off of unsubscribers) off()
+      errors.getState().hide()
     }
   }
 }

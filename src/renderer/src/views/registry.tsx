@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react'
-import { ConsoleIcon } from '../components/icons'
+import { ConsoleIcon, ErrorsIcon } from '../components/icons'
 import { ConsoleView } from './console/ConsoleView'
+import { ErrorsView } from './errors/ErrorsView'
 
 export interface ViewProps {
   targetId: string
@@ -22,7 +23,8 @@ export interface ViewDefinition {
 }
 
 export const views: readonly ViewDefinition[] = [
-  { id: 'console', title: 'Console', icon: <ConsoleIcon />, needsTarget: true, component: ConsoleView }
+  { id: 'console', title: 'Console', icon: <ConsoleIcon />, needsTarget: true, component: ConsoleView },
+  { id: 'errors', title: 'Errors', icon: <ErrorsIcon />, needsTarget: true, component: ErrorsView }
 ]
 
 export function findView(id: string): ViewDefinition {

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import type { ConsoleEvent } from '../../../../shared/consoleTypes'
 import { Caret, LevelIcon } from '../../components/icons'
-import { formatLocation, formatTime, messageParts } from './format'
+import { formatLocation, formatTime, messageParts, repeatBadge, repeatTitle, trimmedNotes } from './format'
 import { rowKey, type RowContext } from './rowContext'
 import { StackTrace } from './StackTrace'
 import { InlineValue, PropertyTree, ValueText } from './ValueView'
@@ -38,7 +38,10 @@ function Message({ event, ctx, key0 }: { event: ConsoleEvent; ctx: RowContext; k
   )
 }
 
-/** One console event: time, level, source, message (objects expandable), location, stack. */
+/**
+ * One console event: time, level, source, how many times it repeated, message (objects
+ * expandable), what storage cut from it, location, stack.
+ */
 export const ConsoleRow = memo(function ConsoleRow({ event, ctx }: ConsoleRowProps) {
   const key0 = rowKey(ctx.targetId, event.seq)
   const stackKey = `${key0}:stack`
@@ -48,6 +51,8 @@ export const ConsoleRow = memo(function ConsoleRow({ event, ctx }: ConsoleRowPro
   const badge = badges[event.source]
   // With one expandable argument the tree obviously belongs to it; with several, each is titled.
   const titled = (event.args ?? []).filter((a) => a.objectId).length > 1
+  const repeat = repeatBadge(event)
+  const cut = trimmedNotes(event)
 
   return (
     <div className={`row level-${event.level} source-${event.source}`} data-testid="console-row" data-level={event.level} data-source={event.source} data-seq={event.seq}>
@@ -71,9 +76,19 @@ export const ConsoleRow = memo(function ConsoleRow({ event, ctx }: ConsoleRowPro
           )}
           {badge && <span className={`source-badge badge-${event.source}`}>{badge}</span>}
           {event.method && !plainMethods.has(event.method) && event.source === 'console' && <span className="method-tag">{event.method}</span>}
+          {repeat && (
+            <span className="repeat-badge" title={repeatTitle(event)} data-testid="repeat-badge">
+              {repeat}
+            </span>
+          )}
           <span className="row-msg" data-testid="console-message">
             <Message event={event} ctx={ctx} key0={key0} />
           </span>
+          {cut.text && (
+            <span className="cut-tag" title="Long messages are shortened in storage; this is how long it was" data-testid="trimmed-text">
+              {cut.text}
+            </span>
+          )}
         </div>
         {openArgs.map(({ value, index }) => (
           <div key={index} className="row-tree">
@@ -85,7 +100,7 @@ export const ConsoleRow = memo(function ConsoleRow({ event, ctx }: ConsoleRowPro
             <PropertyTree objectId={value.objectId!} keyPrefix={`${key0}:a${index}`} ctx={ctx} depth={0} />
           </div>
         ))}
-        {stackOpen && <StackTrace frames={event.stack!} />}
+        {stackOpen && <StackTrace frames={event.stack!} cut={cut.stack} />}
       </div>
       {event.location && event.location.url && (
         <span className="row-loc" title={`${event.location.url}:${event.location.line}:${event.location.column}`} data-testid="console-location">

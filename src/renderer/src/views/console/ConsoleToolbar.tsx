@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { consoleLevels, type ConsoleLevel, type ConsoleStats } from '../../../../shared/consoleTypes'
 import { LevelIcon } from '../../components/icons'
 import type { LevelCounts } from '../../stores/consoleBuffer'
 import { formatCount } from './format'
+import { GearIcon } from './StoragePopover'
 
 export interface ConsoleToolbarProps {
   levels: readonly ConsoleLevel[]
@@ -19,6 +20,10 @@ export interface ConsoleToolbarProps {
   onSearch(text: string): void
   /** Null for a read-only session: nothing to clear. */
   onClear: (() => void) | null
+  storageOpen: boolean
+  onStorage(): void
+  /** The storage popover, shown under its button while open. */
+  storagePanel: ReactNode
 }
 
 export function ConsoleToolbar(props: ConsoleToolbarProps) {
@@ -30,6 +35,8 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
   }, [props.focusRequest])
 
   const dropped = props.stats?.dropped ?? 0
+  const folded = props.stats?.collapsed ?? 0
+  const sampledOut = props.stats?.sampledOut ?? 0
   return (
     <div className="console-toolbar" data-testid="console-toolbar">
       <div className="level-toggles" role="group" aria-label="Levels">
@@ -92,6 +99,22 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
         >
           {formatCount(dropped)} dropped
         </span>
+        {folded > 0 && (
+          <>
+            <span className="sep">·</span>
+            <span title="Repetitions of the event just before them, stored as one row with a ×N count" data-testid="console-folded">
+              {formatCount(folded)} folded
+            </span>
+          </>
+        )}
+        {sampledOut > 0 && (
+          <>
+            <span className="sep">·</span>
+            <span className="sampled" title="Events not stored because their level is sampled (see Storage, the gear button)" data-testid="console-sampled">
+              {formatCount(sampledOut)} sampled out
+            </span>
+          </>
+        )}
         {props.trimmed > 0 && (
           <>
             <span className="sep">·</span>
@@ -100,6 +123,21 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
             </span>
           </>
         )}
+      </div>
+      <div className="storage-anchor">
+        <button
+          type="button"
+          className={props.storageOpen ? 'btn small icon-only on' : 'btn small icon-only'}
+          aria-haspopup="dialog"
+          aria-expanded={props.storageOpen}
+          aria-label="Storage settings"
+          title="Storage: byte budget and sampling of each target's console"
+          onClick={props.onStorage}
+          data-testid="console-storage"
+        >
+          <GearIcon />
+        </button>
+        {props.storagePanel}
       </div>
     </div>
   )

@@ -1,13 +1,16 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
+import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import { useConsole, useModel, useUi } from '../../modelContext'
+import { useConsole, useModel, useSettings, useUi } from '../../modelContext'
 import { propertiesKey } from '../../stores/consoleStore'
+import { createConsoleStorageStore } from '../../stores/consoleStorage'
 import { modKey } from '../../hooks/useShortcuts'
 import type { ViewProps } from '../registry'
 import { ConsoleList } from './ConsoleList'
 import { ConsoleToolbar } from './ConsoleToolbar'
 import type { RowContext } from './rowContext'
 import { formatCount } from './format'
+import { StoragePopover } from './StoragePopover'
 
 /** The console of one target: the presenter's state wired into the toolbar and the list. */
 export function ConsoleView({ targetId, readOnly }: ViewProps) {
@@ -25,6 +28,10 @@ export function ConsoleView({ targetId, readOnly }: ViewProps) {
     }))
   )
   const focusRequest = useUi((u) => u.focusSearchRequest)
+  // The storage form's presenter lives as long as this view; what it saves goes to the settings.
+  const [storageStore] = useState(() => createConsoleStorageStore(model.client, model.settings))
+  const storage = useStore(storageStore)
+  const settingsRead = useSettings((st) => st.settings !== null)
   const buffer = actions.buffer(targetId)
 
   const onLoadProperties = useCallback((objectId: string) => void model.console.getState().loadProperties(targetId, objectId), [model, targetId])
@@ -64,6 +71,24 @@ export function ConsoleView({ targetId, readOnly }: ViewProps) {
         onSoloLevel={actions.soloLevel}
         onSearch={actions.setSearch}
         onClear={readOnly ? null : () => void actions.clear(targetId)}
+        storageOpen={storage.open}
+        onStorage={storage.toggle}
+        storagePanel={
+          storage.open && (
+            <StoragePopover
+              draft={storage.draft}
+              invalid={storage.invalid}
+              error={storage.error}
+              saving={storage.saving}
+              ready={settingsRead}
+              stats={s.stats}
+              onBudget={storage.setBudget}
+              onSampling={storage.setSampling}
+              onApply={() => void storage.apply()}
+              onClose={storage.hide}
+            />
+          )
+        }
       />
       {loadError && (
         <div className="inline-error slim" data-testid="console-load-error">

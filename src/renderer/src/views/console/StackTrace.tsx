@@ -1,7 +1,8 @@
 import type { StackFrame } from '../../../../shared/consoleTypes'
 import { formatLocation } from './format'
 
-export function StackTrace({ frames }: { frames: readonly StackFrame[] }) {
+/** `cut` says how much of a deeper stack storage kept ("20 of 35 frames"). */
+export function StackTrace({ frames, cut }: { frames: readonly StackFrame[]; cut?: string | null }) {
   return (
     <div className="stack" data-testid="stack-trace">
       {frames.map((f, i) => (
@@ -16,6 +17,11 @@ export function StackTrace({ frames }: { frames: readonly StackFrame[] }) {
           )}
         </div>
       ))}
+      {cut && (
+        <div className="stack-cut" title="Deep stacks are shortened in storage: the innermost frames are kept" data-testid="trimmed-stack">
+          … {cut} kept; the outermost were cut in storage
+        </div>
+      )}
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RemoteValue } from '../../../../shared/consoleTypes'
-import { basename, formatLocation, formatTime, messageParts } from './format'
+import { basename, formatBytes, formatLocation, formatTime, messageParts, repeatBadge, repeatTitle, trimmedNotes } from './format'
 
 const s = (text: string): RemoteValue => ({ type: 'string', text })
 const n = (text: string): RemoteValue => ({ type: 'number', text })
@@ -30,5 +30,29 @@ describe('console formatting', () => {
     expect(render([s('100%'), n('1')])).toBe('100% [1]')
     expect(render([s('no args %s')])).toBe('no args %s')
     expect(render([o('{}'), s('x')])).toBe('[{}] [x]')
+  })
+
+  it('formats byte sizes in binary units', () => {
+    expect(formatBytes(512)).toBe('512 bytes')
+    expect(formatBytes(1536)).toBe('1.5 KiB')
+    expect(formatBytes(64 * 1024 * 1024)).toBe('64 MiB')
+    expect(formatBytes(1.25 * 1024 * 1024)).toBe('1.3 MiB')
+    expect(formatBytes(2 * 1024 ** 3)).toBe('2 GiB')
+  })
+
+  it('describes folded rows', () => {
+    expect(repeatBadge({})).toBeNull()
+    expect(repeatBadge({ repeat: 1 })).toBeNull()
+    expect(repeatBadge({ repeat: 12 })).toBe('×12')
+    expect(repeatBadge({ repeat: 12_345 })).toBe('×12,345')
+    const last = new Date(2024, 0, 2, 3, 4, 5, 67).getTime()
+    expect(repeatTitle({ repeat: 12, time: last - 1000, lastTime: last })).toBe('12 times, last at 03:04:05.067')
+  })
+
+  it('describes what storage cut', () => {
+    const frame = { functionName: 'f', url: 'file:///a.js', line: 1, column: 1 }
+    expect(trimmedNotes({})).toEqual({ text: null, stack: null })
+    expect(trimmedNotes({ trimmed: { text: 12_345 } })).toEqual({ text: 'cut from 12,345 characters', stack: null })
+    expect(trimmedNotes({ trimmed: { stack: 35 }, stack: Array(20).fill(frame) })).toEqual({ text: null, stack: '20 of 35 frames' })
   })
 })

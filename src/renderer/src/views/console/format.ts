@@ -1,4 +1,4 @@
-import type { RemoteValue, StackFrame } from '../../../../shared/consoleTypes'
+import type { ConsoleEvent, RemoteValue, StackFrame } from '../../../../shared/consoleTypes'
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
@@ -21,6 +21,40 @@ export function formatLocation(frame: StackFrame): string {
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
+}
+
+/** Bytes as KiB, MiB or GiB with at most one decimal: 1536 → "1.5 KiB", 64 MiB → "64 MiB". */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  const rounded = unit === 0 ? String(value) : String(Math.round(value * 10) / 10)
+  return `${rounded} ${units[unit]}`
+}
+
+/** The badge of a folded row ("×12"), or null for a row that happened once. */
+export function repeatBadge(event: Pick<ConsoleEvent, 'repeat'>): string | null {
+  return event.repeat !== undefined && event.repeat > 1 ? `×${formatCount(event.repeat)}` : null
+}
+
+/** "12 times, last at HH:MM:SS.mmm" */
+export function repeatTitle(event: Pick<ConsoleEvent, 'repeat' | 'time' | 'lastTime'>): string {
+  return `${formatCount(event.repeat ?? 1)} times, last at ${formatTime(event.lastTime ?? event.time)}`
+}
+
+/** What storage cut from an event, as the row says it; null for parts kept whole. */
+export function trimmedNotes(event: Pick<ConsoleEvent, 'trimmed' | 'stack'>): { text: string | null; stack: string | null } {
+  const originalText = event.trimmed?.text
+  const originalFrames = event.trimmed?.stack
+  const kept = event.stack?.length ?? 0
+  return {
+    text: originalText !== undefined ? `cut from ${formatCount(originalText)} characters` : null,
+    stack: originalFrames !== undefined && originalFrames > kept ? `${formatCount(kept)} of ${formatCount(originalFrames)} frames` : null
+  }
 }
 
 /** A piece of a console message: literal text from a format string, or one of the call's arguments. */
