@@ -1,6 +1,9 @@
 // Spyglass demo target: a small "order service" that gives every view something real to show.
 // It logs at every level, throws and rejects, burns CPU in a named hot function, leaks slowly,
 // and runs a worker thread with its own console. Runs until stopped (or for SPYGLASS_DEMO_TICKS ticks).
+import { EventEmitter } from 'node:events'
+import { readFile } from 'node:fs/promises'
+import net from 'node:net'
 import { Worker } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
 
@@ -56,6 +59,41 @@ async function chargeCard(order) {
   return { ok: true, amount: order.total }
 }
 
+// The service's dependencies fail the ways real ones do: a database that is down, a config file
+// that is missing, a partner API answering garbage, an upstream too slow for its timeout.
+const closedPort = await new Promise((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address()
+    probe.close(() => resolve(port))
+  })
+})
+const orderEvents = new EventEmitter()
+
+function checkDependencies(tick) {
+  if (tick % 3 === 0) {
+    fetch(`http://127.0.0.1:${closedPort}/inventory`).catch((error) => console.error('inventory service unreachable:', error))
+  }
+  if (tick % 5 === 0) {
+    readFile(`./config/region-${tick % 3}.json`, 'utf8').catch((error) => console.warn('falling back to default config:', error))
+  }
+  if (tick % 8 === 0) {
+    try {
+      JSON.parse('{"partner": "acme", "rates": [1.2, 1.')
+    } catch (error) {
+      console.error('partner rates unreadable:', error)
+    }
+  }
+  if (tick % 9 === 0) {
+    const slowUpstream = new Promise((resolve) => setTimeout(resolve, 200))
+    const signal = AbortSignal.timeout(20)
+    Promise.race([slowUpstream, new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]).catch((error) =>
+      console.warn('shipping quote timed out:', error)
+    )
+  }
+  // A listener per order that is never removed: Node warns once the emitter passes ten.
+  orderEvents.on('shipped', () => {})
+}
+
 let tick = 0
 function processTick() {
   tick++
@@ -79,6 +117,7 @@ function processTick() {
       throw new TypeError(`Cannot read properties of undefined (reading 'address') in order ${order.id}`)
     }, 1)
   }
+  checkDependencies(tick)
   if (tick % 10 === 0) process.stdout.write(`[stdout] ${tick} orders processed\n`)
   if (tick >= maxTicks) {
     console.log('demo finished after', tick, 'ticks')
@@ -108,5 +147,15 @@ function startWorker() {
 startWorker()
 
 console.log(`Spyglass demo started (pid ${process.pid}, node ${process.version})`)
+// A second copy of the service would listen where the first already does.
+const first = net.createServer().listen(0, '127.0.0.1', () => {
+  net
+    .createServer()
+    .on('error', (error) => {
+      console.error('admin port taken, admin endpoints disabled:', error)
+      first.close()
+    })
+    .listen(first.address().port, '127.0.0.1')
+})
 const timer = setInterval(processTick, tickMs)
 processTick()

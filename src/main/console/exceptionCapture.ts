@@ -34,8 +34,11 @@ export class ExceptionCapture {
   }
 
   private onPaused(event: Protocol.Debugger.PausedEvent): void {
-    // Only exception pauses are ours; anything else (a `debugger` statement, break on start) just resumes.
-    if (event.reason === 'exception' || event.reason === 'promiseRejection') this.record(event)
+    // Only exception pauses are ours; anything else (a `debugger` statement, break on start) just
+    // resumes. Rejection pauses too: V8 predicts "uncaught" when the rejection happens, and is
+    // wrong for promises handled later (Promise.race, a catch attached after an await); Node's own
+    // verdict arrives through the rejection observer (rejectionCapture.ts).
+    if (event.reason === 'exception') this.record(event)
     void this.cdp.trySend('Debugger.resume', {})
   }
 
@@ -65,7 +68,7 @@ export class ExceptionCapture {
     const exception = event.data as Protocol.Runtime.RemoteObject | undefined
     const description = exception ? (exception.description ?? formatRemoteObject(exception, false)) : 'exception'
     // Node raising a rejection as an uncaught exception ('throw', 'strict') does it from its promise internals.
-    const fromPromise = event.reason === 'promiseRejection' || event.callFrames[0]?.url === 'node:internal/process/promises'
+    const fromPromise = event.callFrames[0]?.url === 'node:internal/process/promises'
     if (fromPromise && this.seenRejection(firstLine(description))) return
     this.lastCaptured = { description, at: Date.now() }
     const prefix = fromPromise ? 'Uncaught (in promise)' : 'Uncaught'

@@ -39,6 +39,7 @@ describe('the built-in catalog', () => {
     ['Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent to the client', 'headers-sent runtime/medium'],
     ['TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string. Received undefined', 'invalid-arg-type validation/medium'],
     ['AbortError: The operation was aborted', 'abort timeout/low'],
+    ['DOMException [TimeoutError]: The operation was aborted due to timeout', 'abort timeout/low'],
     ['TypeError: fetch failed', 'fetch-failed network/high'],
     ['OrderValidationError: quantity must be positive', 'validation-generic validation/low']
   ])('%s', (headline, expected) => {
@@ -80,5 +81,26 @@ describe('a user pattern file', () => {
     expect(bad('c.json', JSON.stringify({ patterns: [{ id: 'x', match: { message: '(' }, category: 'network', severity: 'low', title: 't', hint: 'h' }] }))).toThrow(/c\.json: pattern x has an invalid message expression/)
     expect(bad('d.json', JSON.stringify({ patterns: [{ id: 'x', match: { codes: ['E'] }, category: 'weather', severity: 'low', title: 't', hint: 'h' }] }))).toThrow(/d\.json: patterns\.0\.category/)
     expect(() => ErrorCatalog.withUserFile(path.join(dir, 'missing.json'))).toThrow(/missing\.json: cannot be read \(ENOENT\)/)
+  })
+})
+
+describe('errors logged as objects', () => {
+  it('reads a DOMException by the name in its stack', async () => {
+    const { errorOccurrenceOf } = await import('./errorOccurrence')
+    const occurrence = errorOccurrenceOf({
+      seq: 1,
+      targetId: 't1',
+      time: 1,
+      level: 'warn',
+      source: 'console',
+      method: 'warning',
+      text: 'shipping quote timed out: DOMException …',
+      args: [
+        { type: 'string', text: 'shipping quote timed out:' },
+        { type: 'object', className: 'DOMException', text: "DOMException { stack: 'TimeoutError: The operation was aborted due to tim…rocess.processTimers (node:internal/timers:519:7)' }" }
+      ]
+    })
+    expect(occurrence).toMatchObject({ kind: 'logged', type: 'TimeoutError', message: 'The operation was aborted due to tim' })
+    expect(catalog.explain(occurrence!).patternId).toBe('abort')
   })
 })

@@ -16,7 +16,7 @@ export interface ErrorOccurrence {
 }
 
 /** `TypeError: msg`, `Error [ERR_X]: msg`, `SomeError: msg`; the type is a JS identifier. */
-const headline = /^([A-Za-z_$][\w$]*)(?: \[([A-Z][A-Z0-9_]*)\])?: ([\s\S]*)$/
+const headline = /^([A-Za-z_$][\w$]*)(?: \[([A-Za-z][A-Za-z0-9_]*)\])?: ([\s\S]*)$/
 /** `(node:1234) [DEP0005] DeprecationWarning: msg` as Node prints process warnings. */
 const processWarning = /^\(node:\d+\) (?:\[([A-Z0-9_]+)\] )?([A-Za-z]*Warning): ([\s\S]*)$/
 const errorTypeName = /(?:Error|Exception)$/
@@ -38,7 +38,10 @@ export function parseErrorHeadline(text: string, fallbackType: string): Parsed {
   const firstLine = text.split('\n')[0].trim()
   const match = headline.exec(firstLine)
   if (match && (errorTypeName.test(match[1]) || match[1] === 'Error' || /Warning$/.test(match[1]))) {
-    return { type: match[1], code: codeIn(match[3], match[2]), message: match[3] }
+    const [, type, bracketed, message] = match
+    // `DOMException [TimeoutError]: …` names the error in brackets; `Error [ERR_X]: …` its code.
+    if (bracketed && !/^[A-Z0-9_]+$/.test(bracketed)) return { type: bracketed, code: codeIn(message, undefined), message }
+    return { type, code: codeIn(message, bracketed), message }
   }
   return { type: fallbackType, code: codeIn(firstLine, undefined), message: firstLine }
 }
@@ -67,8 +70,13 @@ export function errorOccurrenceOf(event: ConsoleEvent): ErrorOccurrence | null {
     if (event.level !== 'error' && event.level !== 'warn') return null
     const warning = processWarningOf(event.text, base)
     if (warning !== undefined) return warning
-    const errorArg = event.args?.find((a) => a.subtype === 'error')
-    if (errorArg) return { ...base, ...parseErrorHeadline(errorArg.text, 'Error'), kind: 'logged' }
+    // DOMException (AbortSignal.timeout's TimeoutError) is an error without the inspector's error subtype.
+    const errorArg = event.args?.find((a) => a.subtype === 'error' || /(?:Error|Exception)$/.test(a.className ?? ''))
+    if (errorArg) {
+      // Such objects print as `DOMException { stack: 'TimeoutError: …' }`: their stack names them.
+      const fromStack = errorArg.subtype === 'error' ? null : /stack: '([A-Za-z_$][\w$]*: [^'\\…]*)/.exec(errorArg.text)?.[1]
+      return { ...base, ...parseErrorHeadline(fromStack ?? errorArg.text, errorArg.className ?? 'Error'), kind: 'logged' }
+    }
     // Text that reads like an error (`console.error('TypeError: …')`, a caught error's toString()).
     const parsed = parseErrorHeadline(event.text, '')
     if (parsed.type && errorTypeName.test(parsed.type)) return { ...base, ...parsed, kind: 'logged' }
