@@ -44,12 +44,12 @@ describe('errors', () => {
     expect(await typeError.getAttribute('title')).toMatch(/undefined|null/i)
     expect(await typeError.getByTestId('error-top-frame').textContent()).toMatch(/demo\.mjs:\d+/)
 
-    // The order validation error logged with console.error: its own group; no catalog entry
-    // knows the demo's OrderValidationError, so it says so rather than guess.
+    // The order validation error logged with console.error: its own group, recognised as input
+    // validation by its type's family (…ValidationError).
     const validation = groups().filter({ hasText: 'OrderValidationError' })
     await validation.first().waitFor({ timeout: 20_000 })
     expect(await validation.count()).toBe(1)
-    expect(await validation.getByTestId('category-chip').textContent()).toBe('unknown')
+    expect(await validation.getByTestId('category-chip').textContent()).toBe('input validation')
     expect(await validation.getByTestId('error-top-frame').textContent()).toMatch(/validateOrder \(.*demo\.mjs:\d+\)/)
 
     // The worker's one crash: the same kind of error at another call site, another group.

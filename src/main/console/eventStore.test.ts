@@ -78,4 +78,10 @@ describe('EventStore', () => {
     expect(store.stats()).toMatchObject({ received: 400, sampledOut: 240, stored: 160 })
     expect(store.query({ levels: ['debug'] }, 0, 3).events.map((e) => e.text)).toEqual(['d9', 'd19', 'd29'])
   })
+
+  it('reports the length a string had before capture clipped it', () => {
+    const store = new EventStore('t', { budgetBytes: () => 1 << 30 })
+    store.add(event(`${'x'.repeat(10_000)}… (2351 more characters)`))
+    expect(store.query({}, 0, 1).events[0].trimmed).toEqual({ text: 12_351 })
+  })
 })

@@ -199,6 +199,12 @@ function cut(text: string): string {
   return text.length > storageLimits.textChars ? `${text.slice(0, storageLimits.textChars)}…` : text
 }
 
+/** Capture already clipped very long strings (remoteValue.ts), saying by how much: the original length. */
+function originalLength(text: string): number {
+  const clipped = /… \((\d+) more characters\)/.exec(text)
+  return clipped ? text.length - clipped[0].length + Number(clipped[1]) : text.length
+}
+
 /** Long texts and deep stacks are cut for storage; `trimmed` records what they were. */
 export function trimForStorage(event: ConsoleEvent): ConsoleEvent {
   const longText = event.text.length > storageLimits.textChars
@@ -208,11 +214,11 @@ export function trimForStorage(event: ConsoleEvent): ConsoleEvent {
   const trimmed: NonNullable<ConsoleEvent['trimmed']> = {}
   const result: ConsoleEvent = { ...event }
   if (longText) {
-    trimmed.text = event.text.length
+    trimmed.text = originalLength(event.text)
     result.text = cut(event.text)
   }
   if (longArg) {
-    trimmed.text ??= event.text.length
+    trimmed.text ??= originalLength(event.text)
     result.args = event.args!.map((a) => (a.text.length > storageLimits.textChars ? { ...a, text: cut(a.text) } : a))
   }
   if (deepStack) {

@@ -88,7 +88,7 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
       <div className="console-stats" data-testid="console-stats">
         <span data-testid="console-shown">{formatCount(props.shown)} shown</span>
         <span className="sep">·</span>
-        <span title="Events in the engine's store for this target" data-testid="console-stored">
+        <span title="Rows in the engine's store for this target (a folded row counts once)" data-testid="console-stored">
           {formatCount(props.stats?.stored ?? 0)} stored
         </span>
         <span className="sep">·</span>
