@@ -179,7 +179,7 @@ describe('spyglass export', () => {
     const result = await spyglass(['export', session.file, '-o', out])
     expect(result.exitCode, result.stderr).toBe(0)
     const text = await readFile(out, 'utf8')
-    expect(text.startsWith('time,target,level,source,method,text,location,stack\r\n')).toBe(true)
+    expect(text.startsWith('time,target,level,source,method,text,location,stack,repeat\r\n')).toBe(true)
     expect(text).toContain('"order 1042 shipped, total 99.50, ""express"", tracking: 1Z999"')
     expect(text).toContain(`,${session.target.title},warn,console,warning,disk almost full,`)
     for (const secret of fixtureSecrets) expect(text).not.toContain(secret)
