@@ -89,9 +89,15 @@ export function ErrorGroupDetailPane({ detail, error, now, cwd, threadName, onCl
 
         <section>
           <h3>
-            Stack <span className="muted">of the latest sample</span>
+            Stack <span className="muted">of the latest sample{detail.originalStack ? ', mapped to its sources' : ''}</span>
           </h3>
-          <ErrorStack frames={latest?.stack ?? []} cwd={cwd} />
+          <ErrorStack frames={detail.originalStack ?? latest?.stack ?? []} cwd={cwd} />
+          {detail.originalStack && (
+            <details className="generated-stack">
+              <summary className="muted">As the target ran it (compiled code)</summary>
+              <ErrorStack frames={latest?.stack ?? []} cwd={cwd} />
+            </details>
+          )}
         </section>
 
         <section>
