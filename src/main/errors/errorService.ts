@@ -3,7 +3,6 @@
 import { EventEmitter } from 'node:events'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
 import type { ErrorGroupDetail, ErrorGroupFilter, ErrorGroupSummary, ErrorRateSeries, ErrorSort, ErrorsChanged } from '../../shared/errorTypes'
-import type { TargetInfo } from '../../shared/targetTypes'
 import { UserError } from '../../shared/userError'
 import type { ConsoleService } from '../console'
 import type { TargetManager } from '../targets'
@@ -96,8 +95,8 @@ export class ErrorService {
 
   /** The process's groups, caught up with every event its targets' stores hold (opened sessions). */
   private current(targetId: string): ProcessErrors {
-    const target = this.options.targets.require(targetId).info
-    const root = this.rootOf(target)
+    this.options.targets.require(targetId)
+    const root = this.options.targets.rootInfoOf(targetId)!
     const process = this.processFor(root.id)
     for (const info of this.options.targets.list()) {
       if (info.id !== root.id && this.rootIdOf(info.id) !== root.id) continue
@@ -133,19 +132,8 @@ export class ErrorService {
     return process
   }
 
-  private rootOf(target: TargetInfo): TargetInfo {
-    let current = target
-    while (current.parentId) {
-      const parent = this.options.targets.get(current.parentId)
-      if (!parent) break
-      current = parent
-    }
-    return current
-  }
-
   private rootIdOf(targetId: string): string | null {
-    const target = this.options.targets.get(targetId)
-    return target ? this.rootOf(target).id : null
+    return this.options.targets.rootInfoOf(targetId)?.id ?? null
   }
 
   /** Live updates go out at most twice a second per process. */

@@ -112,7 +112,7 @@ export class SessionService {
   async record(targetId: string): Promise<SessionInfo> {
     const target = this.options.targets.require(targetId).info
     if (target.state === 'recorded') throw new UserError('READ_ONLY', 'this is a recorded session; record a live target instead')
-    const root = this.rootOf(target)
+    const root = this.options.targets.rootInfoOf(targetId) ?? target
     for (const session of this.sessions.values()) {
       if (session.info.state === 'recording' && session.info.rootTargetId === root.id) return this.snapshot(session)
     }
@@ -351,16 +351,6 @@ export class SessionService {
     const session = this.sessions.get(sessionId)
     if (!session) throw new UserError('UNKNOWN_SESSION', `no session ${sessionId}`)
     return session
-  }
-
-  private rootOf(target: TargetInfo): TargetInfo {
-    let current = target
-    while (current.parentId) {
-      const parent = this.options.targets.get(current.parentId)
-      if (!parent) break
-      current = parent
-    }
-    return current
   }
 
   private autosaveFolder(id: string): string {

@@ -82,6 +82,12 @@ export class TargetManager {
     return target ? { ...target.info } : null
   }
 
+  /** The top of a target's tree (the process a worker belongs to); null for an unknown target. */
+  rootInfoOf(targetId: string): TargetInfo | null {
+    const target = this.targets.get(targetId)
+    return target ? { ...this.rootOf(target).info } : null
+  }
+
   require(targetId: string): ManagedTarget {
     const target = this.targets.get(targetId)
     if (!target) throw new UserError('UNKNOWN_TARGET', `no target ${targetId}`)
