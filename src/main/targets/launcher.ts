@@ -38,7 +38,8 @@ export interface LaunchedProcess {
   pid: number
   stdio: StdioSource
   /** Inspector URLs in the order the process tree announced them. */
-  inspectorUrls: EventEmitter<{ url: [string] }>
+  /** Inspector announcements on stderr: its URL, and that the finished program waits for the debugger to let go. */
+  inspectorUrls: EventEmitter<{ url: [string]; waitingForDisconnect: [] }>
   exited: Promise<{ code: number | null; signal: string | null }>
   /** Whether the main process was started with --inspect-brk and waits for runIfWaitingForDebugger. */
   waitsForDebugger: boolean
@@ -73,7 +74,7 @@ export function spawnUnderInspector(command: string[], options: { cwd?: string; 
   }
   const child = spawn(exe, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
   const stdio = new StdioSource()
-  const inspectorUrls = new EventEmitter<{ url: [string] }>()
+  const inspectorUrls = new EventEmitter<{ url: [string]; waitingForDisconnect: [] }>()
   let stderrTail = ''
   let partialLine = ''
   child.stdout!.setEncoding('utf8').on('data', (text: string) => stdio.push('stdout', text))
@@ -85,6 +86,8 @@ export function spawnUnderInspector(command: string[], options: { cwd?: string; 
     for (const line of lines) {
       const match = announce.exec(line)
       if (match) inspectorUrls.emit('url', match[1])
+      // Node says so on stderr too; the protocol's notification can be lost (see targetManager).
+      if (line.startsWith('Waiting for the debugger to disconnect')) inspectorUrls.emit('waitingForDisconnect')
     }
     stdio.push('stderr', text)
   })

@@ -250,10 +250,21 @@ export class TargetManager {
     cdp.onClose((reason) => this.handleClose(target, cdp, reason))
     // A program that ends while a debugger is attached waits for it to disconnect: what still
     // needs the target (a running profile) is collected first, then it may exit.
-    cdp.on('NodeRuntime.waitingForDisconnect', () => {
+    // The protocol's notification was seen to go missing (a program that dies at once, under
+    // load), which left it waiting forever: a launched program's stderr says the same thing.
+    let lettingGo = false
+    const letGo = (): void => {
+      if (lettingGo || target.cdp !== cdp) return
+      lettingGo = true
       target.exiting = true
       void this.finish(target.info.id, cdp).finally(() => cdp.close())
-    })
+    }
+    cdp.on('NodeRuntime.waitingForDisconnect', letGo)
+    const launched = target.info.parentId === null ? target.launched : null
+    if (launched) {
+      launched.inspectorUrls.on('waitingForDisconnect', letGo)
+      cdp.onClose(() => launched.inspectorUrls.off('waitingForDisconnect', letGo))
+    }
     // Requests are answered in order, so they are sent together rather than one round trip each
     // (a program held at start answers slowly).
     const setup = Promise.all([
@@ -408,17 +419,28 @@ export function launchTitle(command: string[]): string {
   return command.map((arg) => (path.isAbsolute(arg) ? path.basename(arg) : arg)).join(' ')
 }
 
-/** --inspect-brk holds the program until runIfWaitingForDebugger; it may then pause on the first line. */
+/** How long to wait for the pause on the first line before resuming regardless. */
+const breakOnStartWaitMs = 2000
+
+/**
+ * --inspect-brk holds the program until runIfWaitingForDebugger; it then pauses on the first line.
+ * "Then" is not a promise: a program that dies at once (an unhandled rejection under
+ * --unhandled-rejections=strict) was seen, under load, never to report that pause, which left
+ * the attach waiting forever; so the wait is bounded and the resume sent regardless.
+ */
 async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
   const paused = new Promise<void>((resolve) => {
     const off = cdp.on('Debugger.paused', () => {
       off()
       resolve()
     })
     cdp.onClose(() => resolve())
+    timer = setTimeout(resolve, breakOnStartWaitMs)
   })
   await Promise.all([cdp.trySend('Debugger.enable', {}), cdp.trySend('Runtime.runIfWaitingForDebugger')])
   await paused
+  clearTimeout(timer)
   // Debugger stays enabled: other models (exception capture) share this session's Debugger domain.
   await cdp.trySend('Debugger.resume', {})
 }
