@@ -10,12 +10,13 @@ import { demoCommand } from './commands/demo'
 import { openDesktopApp } from './commands/desktop'
 import { exportCommand } from './commands/export'
 import { inspectCommand } from './commands/inspect'
+import { profileCommand } from './commands/profile'
 import { recordCommand } from './commands/record'
 import { recoverCommand } from './commands/recover'
 import { serveCommand } from './commands/serve'
 import { targetsCommand } from './commands/targets'
 
-const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, inspectCommand, exportCommand, demoCommand]
+const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, inspectCommand, exportCommand, profileCommand, demoCommand]
 
 function generalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))
