@@ -1,12 +1,18 @@
 // What `spyglass inspect` says about a session, computed in one pass over its events (never all
 // of them in memory): the target, the time range, counts by level and source, the most frequent
 // problems, the error groups (grouped again from the events, the same way the live Errors view
-// does), the entries present. `profiles`, `heap` and `metrics` are present and empty until the
-// capabilities that fill them land (issues 5, 6 and 7), so that scripts can rely on them.
+// does), the CPU profiles with their top functions, the entries present. `heap` and `metrics`
+// are present and empty until the capabilities that fill them land (issues 6 and 7).
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { consoleLevels, occurrencesOf, type ConsoleLevel, type ConsoleSource, type StackFrame } from '../../shared/consoleTypes'
 import type { ErrorGroupDetail } from '../../shared/errorTypes'
 import { ErrorCatalog, ErrorGroups } from '../errors'
+import { loadProfile, profileReport } from '../profiler'
+import type { ProfileReport } from '../../shared/profileTypes'
 import type { SessionTarget } from '../../shared/sessionTypes'
 import { emptyLevelCounts, notesSchema, sessionEntries, sessionFormatName } from './sessionFormat'
 import type { SessionSource } from './sessionSource'
@@ -63,8 +69,8 @@ export interface SessionSummary {
   topMessagesApproximate: boolean
   /** Error groups, most frequent first. */
   errors: SessionErrorGroup[]
-  /** CPU profiles and their summaries: filled by the profiler (issue 5). */
-  profiles: unknown[]
+  /** CPU profiles in the session, each with the same rows as `spyglass profile --json`. */
+  profiles: SessionProfile[]
   /** Heap snapshots and the memory trend: filled by the heap capability (issue 6). */
   heap: Record<string, never>
   /** Metric samples: filled by the metrics capability (issue 7). */
@@ -166,6 +172,35 @@ function sessionErrorGroup(group: ErrorGroupDetail): SessionErrorGroup {
   return { fingerprint, type, code, message, count, category, severity, patternId, title, hint, docs, firstSeen, lastSeen, topFrame, sources, messages: group.messages.slice(0, 5) }
 }
 
+/** A CPU profile of the session as `inspect --json` lists it. */
+export interface SessionProfile extends ProfileReport {
+  /** The zip entry: unzip it to open the profile in DevTools or speedscope. */
+  entry: string
+  capturedAt: number
+}
+
+/** Top functions per profile in the summary; the whole table is one `spyglass profile` away. */
+const profileFunctionRows = 50
+
+/** Each profile is copied out of the session to a temporary file, which the profile loader streams. */
+async function summarizeProfiles(source: SessionSource): Promise<SessionProfile[]> {
+  const entries = source.manifest.entries.filter((e) => e.kind === 'cpuprofile' && source.entryNames.includes(e.name))
+  if (entries.length === 0) return []
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'spyglass-inspect-'))
+  try {
+    const profiles: SessionProfile[] = []
+    for (const entry of entries) {
+      const file = path.join(dir, path.basename(entry.name))
+      await pipeline(await source.openEntry(entry.name), createWriteStream(file))
+      const { model } = await loadProfile(file)
+      profiles.push({ entry: entry.name, capturedAt: entry.capturedAt ?? source.manifest.startedAt, ...profileReport(model, { limit: profileFunctionRows }) })
+    }
+    return profiles
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 export async function summarizeSession(
   source: SessionSource,
   options: { onProgress?: (done: number, total: number) => void; errorCatalog?: ErrorCatalog } = {}
@@ -201,7 +236,7 @@ export async function summarizeSession(
     topMessages: messages.top(topMessageCount),
     topMessagesApproximate: messages.approximate,
     errors: errorGroups.details().map(sessionErrorGroup),
-    profiles: [],
+    profiles: await summarizeProfiles(source),
     heap: {},
     metrics: {},
     notes,
@@ -261,6 +296,14 @@ export function formatSessionSummary(summary: SessionSummary): string[] {
       if (g.patternId) lines.push(`  ${' '.repeat(width)}  ↳ ${oneLine(g.hint, 110)}`)
     }
     if (summary.errors.length > 10) lines.push(`  … and ${summary.errors.length - 10} more (spyglass inspect --json lists them all)`)
+    lines.push('')
+  }
+  for (const profile of summary.profiles) {
+    lines.push(`CPU profile ${profile.entry} (${formatDuration(profile.durationMs)}, ${profile.samples} samples), top functions by self time:`)
+    for (const f of profile.functions.slice(0, 5)) {
+      const where = f.url ? ` ${path.basename(f.url)}${f.line === null ? '' : `:${f.line}`}` : ''
+      lines.push(`  ${f.selfPct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(1).padStart(9)} ms  ${f.functionName || '(anonymous)'}${where}`)
+    }
     lines.push('')
   }
   if (summary.topMessages.length === 0) {

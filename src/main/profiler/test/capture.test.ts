@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, expect, it, vi } from 'vitest'
 import type { Workbench } from '../../workbench'
 import { newWorkbench, stopAllNodes } from '../../targets/test/harness'
-import { openSessionFile } from '../../sessions'
+import { formatSessionSummary, openSessionFile, summarizeSession } from '../../sessions'
 import type { SavedProfile } from '../profilerService'
 
 const counted = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'counted.cjs')
@@ -67,6 +67,12 @@ it('adds the profile of a recorded target to its session', async () => {
     const json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { nodes: unknown[]; samples: number[] }
     expect(json.samples.length).toBeGreaterThan(0)
     expect(source.manifest.entries.map((e) => e.kind).sort()).toEqual(['cpuprofile', 'summary', 'summary'])
+    // inspect reads the profile out of the session with the same rows as `spyglass profile`.
+    const summary = await summarizeSession(source)
+    expect(summary.profiles).toHaveLength(1)
+    expect(summary.profiles[0]).toMatchObject({ entry, samples: json.samples.length })
+    expect(summary.profiles[0].functions.map((f) => f.functionName)).toContain('work')
+    expect(formatSessionSummary(summary).join('\n')).toMatch(/CPU profile profiles\/.+ top functions by self time:/)
   } finally {
     await source.close()
   }
