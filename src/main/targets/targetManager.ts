@@ -419,28 +419,36 @@ export function launchTitle(command: string[]): string {
   return command.map((arg) => (path.isAbsolute(arg) ? path.basename(arg) : arg)).join(' ')
 }
 
-/** How long to wait for the pause on the first line before resuming regardless. */
-const breakOnStartWaitMs = 2000
+/** How long to keep asking a held program to run before resuming regardless. */
+const breakOnStartWaitMs = 3000
+/** How often to ask again meanwhile. */
+const runRetryMs = 200
 
 /**
  * --inspect-brk holds the program until runIfWaitingForDebugger; it then pauses on the first line.
- * "Then" is not a promise: a program that dies at once (an unhandled rejection under
- * --unhandled-rejections=strict) was seen, under load, never to report that pause, which left
- * the attach waiting forever; so the wait is bounded and the resume sent regardless.
+ * Under load the request was seen to be answered yet ignored (about one launch in forty on two
+ * busy cores): the program stayed held forever, with no output and no pause. Asking again frees
+ * it, and asking a program that already runs does nothing, so the request is repeated until the
+ * first-line pause shows that the program runs; the wait is bounded either way.
  */
 async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
+  let started = false
   const paused = new Promise<void>((resolve) => {
     const off = cdp.on('Debugger.paused', () => {
       off()
+      started = true
       resolve()
     })
-    cdp.onClose(() => resolve())
-    timer = setTimeout(resolve, breakOnStartWaitMs)
+    cdp.onClose(() => {
+      started = true
+      resolve()
+    })
   })
   await Promise.all([cdp.trySend('Debugger.enable', {}), cdp.trySend('Runtime.runIfWaitingForDebugger')])
-  await paused
-  clearTimeout(timer)
+  for (let waited = 0; !started && waited < breakOnStartWaitMs; waited += runRetryMs) {
+    await Promise.race([paused, new Promise((resolve) => setTimeout(resolve, runRetryMs))])
+    if (!started) await cdp.trySend('Runtime.runIfWaitingForDebugger')
+  }
   // Debugger stays enabled: other models (exception capture) share this session's Debugger domain.
   await cdp.trySend('Debugger.resume', {})
 }
