@@ -68,7 +68,13 @@ export class ProfilerService {
     const cdp = this.clients.get(targetId)
     if (!cdp) throw new UserError('TARGET_EXITED', 'the target is not attached: there is nothing to profile')
     if (this.running.has(targetId)) throw new UserError('BAD_REQUEST', 'a CPU profile of this target is already being recorded')
-    const capture = await ProfileCapture.start(cdp, options)
+    let capture: ProfileCapture
+    try {
+      capture = await ProfileCapture.start(cdp, options)
+    } catch (error) {
+      if (error instanceof UserError) throw error
+      throw new UserError('TARGET_EXITED', `profiling could not start: ${(error as Error).message.split('\n')[0]}`)
+    }
     this.running.set(targetId, capture)
     capture.onAutoStop((profile) => void this.save(targetId, profile))
   }

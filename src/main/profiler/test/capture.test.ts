@@ -1,6 +1,7 @@
 // CPU profiles of real programs: collected when the program exits, stopped at a breakpoint,
 // exact call counts, and added to the session of a recorded target.
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, expect, it, vi } from 'vitest'
@@ -21,13 +22,20 @@ async function launchProfiled(args: string[], options: Parameters<Workbench['pro
   const wb = newWorkbench()
   workbenches.push(wb)
   const saved = new Promise<SavedProfile>((resolve) => wb.profiler.onSaved(resolve))
-  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, counted, ...args] })
+  const go = goFile()
+  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, counted, ...args, go] })
   await wb.profiler.start(target.id, options)
+  await writeFile(go, 'go')
   return { wb, target, saved }
 }
 
+/** The fixture waits for this file, so that the profile starts before the work does. */
+function goFile(): string {
+  return path.join(os.tmpdir(), `spyglass-go-${process.pid}-${Math.random().toString(36).slice(2)}`)
+}
+
 it('collects the profile of a program that exits while profiled, in the standard format, with exact call counts', async () => {
-  const { wb, target, saved } = await launchProfiled(['1234'], { callCounts: true })
+  const { wb, target, saved } = await launchProfiled(['1234', 'no-pause'], { callCounts: true })
   const profile = await saved
   await vi.waitFor(() => expect(wb.targets.get(target.id)?.state).toBe('exited'), { timeout: 15_000, interval: 20 })
   expect(profile).toMatchObject({ targetId: target.id, stoppedBy: 'request', sessionId: null })
@@ -38,7 +46,8 @@ it('collects the profile of a program that exits while profiled, in the standard
   expect(json.nodes.some((n) => n.callFrame.functionName === 'work')).toBe(true)
   const work = profile.callCounts?.find((c) => c.functionName === 'work')
   // Located like the profile's call frames: 0-based line of `function work`.
-  expect(work).toMatchObject({ count: 1234, lineNumber: 5, url: expect.stringContaining('counted.cjs') })
+  const workLine = (await readFile(counted, 'utf8')).split('\n').findIndex((line) => line.startsWith('function work('))
+  expect(work).toMatchObject({ count: 1234, lineNumber: workLine, url: expect.stringContaining('counted.cjs') })
 })
 
 it('stops by itself at the next breakpoint when asked to', async () => {
@@ -51,9 +60,11 @@ it('stops by itself at the next breakpoint when asked to', async () => {
 it('adds the profile of a recorded target to its session', async () => {
   const wb = newWorkbench()
   workbenches.push(wb)
-  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, counted, '300'] })
+  const go = goFile()
+  const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, counted, '300', 'no-pause', go] })
   const recording = await wb.invoke('sessions.record', { targetId: target.id })
   await wb.profiler.start(target.id)
+  await writeFile(go, 'go')
   const stopped = await wb.sessions.stopped(recording.id)
   expect(stopped.artifacts).toEqual([expect.objectContaining({ kind: 'cpuprofile', entry: expect.stringMatching(/^profiles\/.+\.cpuprofile$/) })])
   const file = path.join(wb.sessions.libraryDir, 'profiled.spyglass')
