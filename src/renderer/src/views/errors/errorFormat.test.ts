@@ -20,7 +20,7 @@ describe('error formatting', () => {
     expect(displayPath('file:///home/me/app/src/routes.js', '/home/me/app/')).toBe('src/routes.js')
     expect(displayPath('file:///home/me/other/x.js', '/home/me/app')).toBe('/home/me/other/x.js')
     expect(displayPath('file:///home/me/my%20app/a.js', '/home/me/my app')).toBe('a.js')
-    expect(displayPath('file:///C:/work/app/a.js', 'C:\\work\\app')).toBe('a.js')
+    expect(displayPath('file:///C:/projects/app/a.js', 'C:\\projects\\app')).toBe('a.js')
     expect(displayPath('node:internal/timers', '/home/me/app')).toBe('node:internal/timers')
     expect(displayPath('/home/me/app/lib/a.cjs', '/home/me/app')).toBe('lib/a.cjs')
     expect(shortFrame({ functionName: '', url: 'file:///a/b.js', line: 3, column: 9 }, '/a')).toBe('(anonymous) (b.js:3)')
