@@ -5,17 +5,7 @@ import { EventEmitter } from 'node:events'
 import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
-import type {
-  RecentSession,
-  RecoverableSession,
-  SessionArtifactInfo,
-  SessionCounts,
-  SessionInfo,
-  SessionProgress,
-  SessionTarget
-} from '../../shared/sessionTypes'
-import type { TargetInfo } from '../../shared/targetTypes'
+import type { RecentSession, RecoverableSession, SessionCounts, SessionInfo, SessionProgress } from '../../shared/sessionTypes'
 import { UserError } from '../../shared/userError'
 import type { ConsoleService } from '../console'
 import type { TargetManager } from '../targets'
@@ -24,8 +14,9 @@ import { consoleRecorderStream } from './consoleRecorderStream'
 import { newManifest, Recorder, sessionTargetOf, type RecorderStream } from './recorder'
 import type { RecentSessionsStore } from './recentSessions'
 import { ownerFile, removeFolder, savedMarkerFile, SessionFolderWriter, syncAndRename } from './sessionFolder'
-import { emptyLevelCounts, sessionFileExtension, type SessionManifest } from './sessionFormat'
+import { sessionFileExtension, type SessionManifest } from './sessionFormat'
 import { packSession } from './sessionPacker'
+import { artifactsOf, countEvents, loadRecordedTargets } from './sessionLoader'
 import { openSessionFile, openSessionFolder, type SessionSource } from './sessionSource'
 
 /** Native file dialogs, where the shell has them (the desktop app). */
@@ -67,8 +58,6 @@ function endSignal(): { ended: Promise<void>; markEnded: () => void } {
 
 type ServiceEvents = { changed: [SessionInfo[]]; progress: [SessionProgress] }
 
-/** Events are added to opened sessions in slices, so that a big file does not block the loop for long. */
-const loadSliceSize = 5000
 /** Big events.ndjson entries are refused by `open` (memory); `spyglass inspect`/`export` stream them. */
 export const maxOpenEventBytes = 4 * 1024 * 1024 * 1024
 
@@ -309,13 +298,7 @@ export class SessionService {
     const progress = this.progressReporter('recover', id)
     let manifest: SessionManifest
     try {
-      const counts: SessionCounts = { events: 0, byLevel: emptyLevelCounts(), dropped: source.manifest.counts.dropped }
-      let lastTime = source.manifest.startedAt
-      for await (const event of source.events({ onProgress: progress.update })) {
-        counts.events += occurrencesOf(event)
-        counts.byLevel[event.level] += occurrencesOf(event)
-        if (event.time > lastTime) lastTime = event.time
-      }
+      const { counts, lastTime } = await countEvents(source, { onProgress: progress.update })
       manifest = { ...source.manifest, counts, endedAt: source.manifest.endedAt ?? lastTime }
       await packSession(source, destination, { manifest })
     } finally {
@@ -424,6 +407,7 @@ export class SessionService {
   }
 
   /** Reads a session into read-only targets; on failure nothing of it is left behind. */
+  /** Reads a session into read-only targets and lists it. */
   private async load(
     source: SessionSource,
     how: { file: string | null; folder: string | null; recovered: boolean; progressSubject: string; operation: SessionProgress['operation'] }
@@ -432,50 +416,20 @@ export class SessionService {
     if (how.operation === 'open' && source.eventBytes > maxOpenEventBytes) {
       throw new UserError('BAD_SESSION', `${path.basename(source.location)}: ${Math.round(source.eventBytes / 2 ** 30)} GiB of events is more than the workbench opens; use spyglass inspect or spyglass export`)
     }
-    const prefix = `r${this.nextOpenId++}`
-    const idOf = new Map(manifest.targets.map((t) => [t.id, `${prefix}:${t.id}`]))
     const sessionId = randomUUID()
-    const infos = manifest.targets.map((t) => recordedTargetInfo(t, idOf, sessionId))
-    const rootId = idOf.get(manifest.target.id) ?? infos[0].id
-    // The targets are listed only once their events are in: a view that selects one at once sees all of it.
-    const counts: SessionCounts = { events: 0, byLevel: emptyLevelCounts(), dropped: manifest.counts.dropped }
     const progress = this.progressReporter(how.operation, how.progressSubject)
-    let lastTime = manifest.startedAt
+    let loaded
     try {
-      const slices = new Map<string, ConsoleEvent[]>()
-      const flushSlices = (): void => {
-        for (const [targetId, events] of slices) this.options.console.loadRecorded(targetId, events)
-        slices.clear()
-      }
-      let inSlice = 0
-      for await (const event of source.events({ onProgress: progress.update })) {
-        const targetId = idOf.get(event.targetId)
-        if (!targetId) throw new UserError('BAD_SESSION', `${path.basename(source.location)}: an event names target ${event.targetId}, which the manifest does not list`)
-        let slice = slices.get(targetId)
-        if (!slice) slices.set(targetId, (slice = []))
-        slice.push(event)
-        counts.events += occurrencesOf(event)
-        counts.byLevel[event.level] += occurrencesOf(event)
-        if (event.time > lastTime) lastTime = event.time
-        if (++inSlice >= loadSliceSize) {
-          flushSlices()
-          inSlice = 0
-          await new Promise<void>((resolve) => setImmediate(resolve))
-        }
-      }
-      flushSlices()
-      this.options.targets.addRecorded(infos)
-    } catch (error) {
-      for (const info of infos) this.options.console.forget(info.id)
-      throw error
+      loaded = await loadRecordedTargets(source, {
+        targets: this.options.targets,
+        console: this.options.console,
+        sessionId,
+        idPrefix: `r${this.nextOpenId++}`,
+        onProgress: progress.update
+      })
     } finally {
       progress.finish()
     }
-    const artifacts: SessionArtifactInfo[] = manifest.entries.flatMap((entry) =>
-      entry.kind === 'cpuprofile' || entry.kind === 'heapsnapshot'
-        ? [{ kind: entry.kind, entry: entry.name, bytes: entry.bytes ?? 0, capturedAt: entry.capturedAt ?? manifest.startedAt }]
-        : []
-    )
     const session: ManagedSession = {
       info: {
         id: sessionId,
@@ -484,13 +438,13 @@ export class SessionService {
         file: how.file,
         saved: how.file !== null,
         recovered: how.recovered,
-        rootTargetId: rootId,
-        targetIds: infos.map((i) => i.id),
+        rootTargetId: loaded.rootId,
+        targetIds: loaded.targets.map((t) => t.id),
         target: manifest.target,
         startedAt: manifest.startedAt,
-        endedAt: manifest.endedAt ?? lastTime,
-        counts,
-        artifacts
+        endedAt: manifest.endedAt ?? loaded.lastTime,
+        counts: loaded.counts,
+        artifacts: artifactsOf(manifest)
       },
       recorder: null,
       folder: how.folder,
@@ -555,17 +509,6 @@ export class SessionService {
         this.events.emit('progress', { operation, subject, done: latest.done, total: latest.total, finished: true })
       }
     }
-  }
-}
-
-function recordedTargetInfo(target: SessionTarget, idOf: Map<string, string>, sessionId: string): TargetInfo {
-  return {
-    ...target,
-    id: idOf.get(target.id)!,
-    parentId: target.parentId ? (idOf.get(target.parentId) ?? null) : null,
-    wsUrl: null,
-    state: 'recorded',
-    sessionId
   }
 }
 

@@ -419,10 +419,14 @@ export function launchTitle(command: string[]): string {
   return command.map((arg) => (path.isAbsolute(arg) ? path.basename(arg) : arg)).join(' ')
 }
 
-/** How long to keep asking a held program to run before resuming regardless. */
-const breakOnStartWaitMs = 3000
-/** How often to ask again meanwhile. */
-const runRetryMs = 200
+/**
+ * How long to keep asking a held program to run before resuming regardless. Long, because the
+ * first-line pause always comes once the program runs; the bound only keeps a broken target
+ * from holding the attach forever.
+ */
+const breakOnStartWaitMs = 30_000
+/** How often to ask again meanwhile: soon at first, less often as the wait goes on. */
+const runRetryMs = (attempt: number): number => Math.min(1000, 100 * 2 ** attempt)
 
 /**
  * --inspect-brk holds the program until runIfWaitingForDebugger; it then pauses on the first line.
@@ -445,8 +449,10 @@ async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
     })
   })
   await Promise.all([cdp.trySend('Debugger.enable', {}), cdp.trySend('Runtime.runIfWaitingForDebugger')])
-  for (let waited = 0; !started && waited < breakOnStartWaitMs; waited += runRetryMs) {
-    await Promise.race([paused, new Promise((resolve) => setTimeout(resolve, runRetryMs))])
+  for (let attempt = 0, waited = 0; !started && waited < breakOnStartWaitMs; attempt++) {
+    const delay = runRetryMs(attempt)
+    waited += delay
+    await Promise.race([paused, new Promise((resolve) => setTimeout(resolve, delay))])
     if (!started) await cdp.trySend('Runtime.runIfWaitingForDebugger')
   }
   // Debugger stays enabled: other models (exception capture) share this session's Debugger domain.
