@@ -144,7 +144,9 @@ export class SessionService {
       const rootNow = list.find((t) => t.id === root.id)
       if (!rootNow || rootNow.state === 'exited' || rootNow.state === 'detached') void this.stopWhenOutputEnded(session)
     })
-    if (root.state === 'exited' || root.state === 'detached') void this.stopWhenOutputEnded(session)
+    // The target may have ended while the autosave folder was being made, before the watch began.
+    const rootNow = this.options.targets.get(root.id)
+    if (!rootNow || rootNow.state === 'exited' || rootNow.state === 'detached') void this.stopWhenOutputEnded(session)
     this.emitChanged()
     return this.snapshot(session)
   }

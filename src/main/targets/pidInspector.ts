@@ -50,12 +50,14 @@ export async function tryFindInspector(description: ProcessDescription, options:
   const sockets = await listListeningSockets(description.pid)
   if (fromFlags && fromFlags.port !== 0) candidates.push(fromFlags)
   const probeAll = options.probeAllPorts || fromFlags?.port === 0
-  for (const socket of sockets) {
+  for (const socket of sockets ?? []) {
     if (candidates.some((c) => c.port === socket.port)) continue
     if (probeAll || socket.port === 9229) candidates.push(socket)
   }
-  // Without socket information (other platforms, other users) the default port is the best guess.
-  if (sockets.length === 0 && !candidates.some((c) => c.port === 9229)) candidates.push({ host: '127.0.0.1', port: 9229 })
+  // Without socket information (another user's process, no lsof) the default port is the best
+  // guess. With it, a process that listens on no port has no inspector: whatever answers on 9229
+  // then belongs to another process (attaching to it was a real bug, seen when tests ran side by side).
+  if (sockets === null && !candidates.some((c) => c.port === 9229)) candidates.push({ host: '127.0.0.1', port: 9229 })
   for (const candidate of candidates) {
     const target = await tryFirstInspectorTarget(candidate.host, candidate.port)
     if (target && belongsTo(candidate.port, sockets)) return { description, target, host: candidate.host, port: candidate.port }
@@ -64,9 +66,9 @@ export async function tryFindInspector(description: ProcessDescription, options:
 }
 
 // An inspector on a port the process itself listens on is its own. Without socket information
-// (other platforms, other users' processes) the port its flags name, or the default, is trusted.
-function belongsTo(port: number, sockets: { port: number }[]): boolean {
-  return sockets.length === 0 || sockets.some((s) => s.port === port)
+// (other users' processes, no lsof) the port its flags name, or the default, is trusted.
+function belongsTo(port: number, sockets: { port: number }[] | null): boolean {
+  return sockets === null || sockets.some((s) => s.port === port)
 }
 
 /** Signals the process to open its inspector (SIGUSR1; process._debugProcess on Windows) and waits for it. */

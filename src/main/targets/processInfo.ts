@@ -72,16 +72,23 @@ export async function listProcesses(): Promise<ProcessDescription[]> {
 }
 
 /** TCP ports the process listens on; an empty list when the OS does not tell us. */
-export async function listListeningSockets(pid: number): Promise<ListeningSocket[]> {
+/**
+ * The TCP ports a process listens on; null when this cannot be known (another user's process,
+ * a missing tool), which is not the same as knowing it listens on none.
+ */
+export async function listListeningSockets(pid: number): Promise<ListeningSocket[] | null> {
   if (process.platform === 'linux') return listListeningLinux(pid)
   if (process.platform === 'darwin') {
     const result = await execa('lsof', ['-Pan', '-p', String(pid), '-iTCP', '-sTCP:LISTEN', '-F', 'n'], { reject: false })
+    // lsof exits 1 both for "no such sockets" and for failures; only output on stderr is a failure.
+    if (result.exitCode !== 0 && result.stderr.trim() !== '') return null
     return result.stdout.split('\n').flatMap((line) => {
       const match = /^n(.*):(\d+)$/.exec(line)
       return match ? [{ host: connectableHost(match[1].replace(/^\[|\]$/g, '')), port: Number(match[2]) }] : []
     })
   }
   const result = await execa('netstat', ['-ano', '-p', 'TCP'], { reject: false })
+  if (result.exitCode !== 0) return null
   return result.stdout.split('\n').flatMap((line) => {
     const cols = line.trim().split(/\s+/)
     if (cols[3] !== 'LISTENING' || Number(cols[4]) !== pid) return []
@@ -90,8 +97,15 @@ export async function listListeningSockets(pid: number): Promise<ListeningSocket
   })
 }
 
-async function listListeningLinux(pid: number): Promise<ListeningSocket[]> {
-  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])
+async function listListeningLinux(pid: number): Promise<ListeningSocket[] | null> {
+  let fds: string[]
+  try {
+    fds = await readdir(`/proc/${pid}/fd`)
+  } catch (error) {
+    // Another user's process (EACCES) cannot be looked into; a vanished one (ENOENT) has none.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    return null
+  }
   const inodes = new Set<string>()
   await Promise.all(
     fds.map(async (fd) => {

@@ -67,7 +67,8 @@ it('records a launched program from its first line to its exit, saves it and reo
 })
 
 it('records a process attached by PID, with its worker, and reopens both', async () => {
-  const node = startNode(process.execPath, [fixture('workers.cjs')])
+  // Its inspector opens on SIGUSR1, on a port of its own (9229 may be another test's).
+  const node = startNode(process.execPath, ['--inspect-port=0', fixture('workers.cjs')])
   await stdoutLine(node, 'main started')
   const wb = workbench()
   const target = await wb.invoke('targets.attach', { kind: 'pid', pid: node.pid })

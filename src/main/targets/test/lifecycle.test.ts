@@ -87,7 +87,9 @@ describe('target lifecycle', () => {
 
   it('keeps working with several targets at once', async () => {
     const a = startNode(process.execPath, ['--inspect=127.0.0.1:0', fixture('ticker.cjs')], { LABEL: 'A' })
-    const b = startNode(process.execPath, [fixture('ticker.cjs')], { LABEL: 'B' })
+    // No inspector yet (attached by PID, so SIGUSR1), on a port of its own when it opens: the
+    // default 9229 may belong to a test running beside this one.
+    const b = startNode(process.execPath, ['--inspect-port=0', fixture('ticker.cjs')], { LABEL: 'B' })
     await stdoutLine(b, 'ready')
     const wb = (workbench = newWorkbench())
     const ta = await wb.invoke('targets.attach', { kind: 'ws', url: await a.inspectorUrl })
