@@ -1,6 +1,7 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { consoleLevels, type ConsoleLevel, type ConsoleStats } from '../../../../shared/consoleTypes'
 import { LevelIcon } from '../../components/icons'
+import { SearchBox } from '../../components/SearchBox'
 import type { LevelCounts } from '../../stores/consoleBuffer'
 import { formatCount } from './format'
 import { GearIcon } from './StoragePopover'
@@ -27,13 +28,6 @@ export interface ConsoleToolbarProps {
 }
 
 export function ConsoleToolbar(props: ConsoleToolbarProps) {
-  const searchRef = useRef<HTMLInputElement>(null)
-  useEffect(() => {
-    if (props.focusRequest === 0) return
-    searchRef.current?.focus()
-    searchRef.current?.select()
-  }, [props.focusRequest])
-
   const dropped = props.stats?.dropped ?? 0
   const folded = props.stats?.collapsed ?? 0
   const sampledOut = props.stats?.sampledOut ?? 0
@@ -61,25 +55,7 @@ export function ConsoleToolbar(props: ConsoleToolbarProps) {
           )
         })}
       </div>
-      <div className="search-box">
-        <input
-          ref={searchRef}
-          type="search"
-          className="input search"
-          placeholder={`Filter messages and locations (${props.modKey}+F)`}
-          value={props.search}
-          spellCheck={false}
-          onChange={(e) => props.onSearch(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && props.search) {
-              e.stopPropagation()
-              e.nativeEvent.stopImmediatePropagation()
-              props.onSearch('')
-            }
-          }}
-          data-testid="console-search"
-        />
-      </div>
+      <SearchBox value={props.search} placeholder={`Filter messages and locations (${props.modKey}+F)`} onChange={props.onSearch} focusRequest={props.focusRequest} testId="console-search" />
       {props.onClear && (
         <button type="button" className="btn small" onClick={props.onClear} title={`Clear the console (${props.modKey}+L)`} data-testid="console-clear">
           Clear

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { errorCategories, errorSeverities, type ErrorCategory, type ErrorSeverity, type ErrorSort } from '../../../../shared/errorTypes'
 import { Caret } from '../../components/icons'
+import { SearchBox } from '../../components/SearchBox'
 import { formatCount } from '../console/format'
 import { categoryLabels } from './ErrorChips'
 
@@ -29,13 +30,6 @@ const sorts: Array<{ id: ErrorSort; label: string; title: string }> = [
 ]
 
 export function ErrorsToolbar(props: ErrorsToolbarProps) {
-  const searchRef = useRef<HTMLInputElement>(null)
-  useEffect(() => {
-    if (props.focusRequest === 0) return
-    searchRef.current?.focus()
-    searchRef.current?.select()
-  }, [props.focusRequest])
-
   return (
     <div className="errors-toolbar" data-testid="errors-toolbar">
       <div className="segmented" role="group" aria-label="Sort by">
@@ -73,25 +67,7 @@ export function ErrorsToolbar(props: ErrorsToolbarProps) {
         })}
       </div>
       <CategoryFilter selected={props.categories} onToggle={props.onToggleCategory} />
-      <div className="search-box">
-        <input
-          ref={searchRef}
-          type="search"
-          className="input search"
-          placeholder={`Filter by type, message, code or frame (${props.modKey}+F)`}
-          value={props.search}
-          spellCheck={false}
-          onChange={(e) => props.onSearch(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && props.search) {
-              e.stopPropagation()
-              e.nativeEvent.stopImmediatePropagation()
-              props.onSearch('')
-            }
-          }}
-          data-testid="errors-search"
-        />
-      </div>
+      <SearchBox value={props.search} placeholder={`Filter by type, message, code or frame (${props.modKey}+F)`} onChange={props.onSearch} focusRequest={props.focusRequest} testId="errors-search" />
       {props.filtered && (
         <button type="button" className="btn small" onClick={props.onClearFilters} data-testid="errors-clear-filters">
           Clear filters
