@@ -8,10 +8,14 @@ export class BareCdpClient {
   consoleCalls = 0
   lastConsoleAt = 0
 
+  /** One listener per event method (the debugger bench waits for Debugger.paused). */
+  private readonly eventListeners = new Map<string, (params: unknown) => void>()
+
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString())
       if (message.id !== undefined) this.pending.get(message.id)?.(message.result)
+      else if (message.method !== undefined && this.eventListeners.has(message.method)) this.eventListeners.get(message.method)?.(message.params)
       else if (message.method === 'Runtime.consoleAPICalled') {
         this.consoleCalls++
         this.lastConsoleAt = performance.now()
@@ -33,6 +37,10 @@ export class BareCdpClient {
       this.pending.set(id, resolve)
       this.socket.send(JSON.stringify({ id, method, params }))
     })
+  }
+
+  onEvent(method: string, listener: (params: unknown) => void): void {
+    this.eventListeners.set(method, listener)
   }
 
   close(): void {

@@ -5,12 +5,11 @@
 // - file size per 100k events of a real recording, beside the same NDJSON gzip'd (level 6);
 // - save and open time of a session with 1M events, beside `zip -r` and JSON.parse of every line.
 import { spawnSync } from 'node:child_process'
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdtempSync, statSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { Worker } from 'node:worker_threads'
 import zlib from 'node:zlib'
 import { afterAll, it } from 'vitest'
 import type { ConsoleEvent } from '../src/shared/consoleTypes'
@@ -20,8 +19,9 @@ import { SessionFolderWriter } from '../src/main/sessions/sessionFolder'
 import type { SessionManifest } from '../src/main/sessions/sessionFormat'
 import { eventCompressionLevel, packSession } from '../src/main/sessions/sessionPacker'
 import { openSessionFile, openSessionFolder } from '../src/main/sessions/sessionSource'
-import { newWorkbench, startNode, stopAllNodes } from '../src/main/targets/test/harness'
+import { newWorkbench, stopAllNodes } from '../src/main/targets/test/harness'
 import { median, ms, report } from './figures'
+import { load, loggingServer, measureLoad, percentChange, startHttpTarget } from './httpTarget'
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'spyglass-bench-sessions-'))
 afterAll(async () => {
@@ -55,80 +55,9 @@ const connections = 32
 const measureMs = 3000
 const rounds = 4
 
-/** A small HTTP server that logs one line per request, as services do. */
-const server = `
-const http = require('node:http')
-let served = 0
-const server = http.createServer((req, res) => {
-  const started = process.hrtime.bigint()
-  served++
-  console.log('%s %s 200 in %sms (request %d)', req.method, req.url, (Number(process.hrtime.bigint() - started) / 1e6).toFixed(3), served)
-  res.end('ok ' + served + '\\n')
-})
-server.keepAliveTimeout = 60_000
-server.listen(0, '127.0.0.1', () => process.stdout.write('listening ' + server.address().port + '\\n'))
-`
-
-/** The load generator: its own thread, so that the workbench's work does not slow the client. */
-const loadGenerator = `
-const { parentPort, workerData } = require('node:worker_threads')
-const http = require('node:http')
-const { port, connections, durationMs } = workerData
-const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
-let done = 0
-let errors = 0
-const get = (i) => new Promise((resolve) => {
-  const request = http.get({ host: '127.0.0.1', port, path: '/items/' + i, agent }, (res) => {
-    res.resume()
-    res.on('end', () => { done++; resolve() })
-  })
-  request.on('error', () => { errors++; resolve() })
-})
-const start = performance.now()
-const end = start + durationMs
-async function loop(c) { for (let i = c; performance.now() < end; i += connections) await get(i) }
-Promise.all(Array.from({ length: connections }, (_, c) => loop(c))).then(() => {
-  parentPort.postMessage({ done, errors, ms: performance.now() - start })
-  agent.destroy()
-})
-`
-
-function load(port: number, durationMs: number): Promise<{ done: number; errors: number; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(loadGenerator, { eval: true, workerData: { port, connections, durationMs } })
-    worker.once('message', (result: { done: number; errors: number; ms: number }) => {
-      void worker.terminate()
-      resolve(result)
-    })
-    worker.once('error', reject)
-  })
-}
-
-/** CPU time a process has used (user + system), from /proc; null where there is no /proc. */
-function cpuMs(pid: number): number | null {
-  if (!existsSync(`/proc/${pid}/stat`)) return null
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1000
-}
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100
 
 it('recording overhead on the target', async () => {
-  const node = startNode(process.execPath, ['--inspect=127.0.0.1:0', '-e', server])
-  const port = await new Promise<number>((resolve, reject) => {
-    let text = ''
-    const onData = (chunk: Buffer): void => {
-      text += chunk.toString()
-      const match = /listening (\d+)/.exec(text)
-      if (!match) return
-      node.child.stdout!.off('data', onData)
-      resolve(Number(match[1]))
-    }
-    node.child.stdout!.on('data', onData)
-    node.child.once('exit', () => reject(new Error('the server exited')))
-  })
-  const url = await node.inspectorUrl
+  const { node, port, inspectorUrl: url } = await startHttpTarget(loggingServer)
   const wb = newWorkbench()
   const modes = ['not attached (anchor)', 'attached', 'attached + recording'] as const
   type Mode = (typeof modes)[number]
@@ -139,15 +68,13 @@ it('recording overhead on the target', async () => {
   let recordedEvents = 0
   const loadAverages: number[] = []
   const measure = async (mode: Mode): Promise<void> => {
-    const cpuBefore = cpuMs(node.pid)
-    const result = await load(port, measureMs)
-    const cpuAfter = cpuMs(node.pid)
-    runs[mode].push({ rate: (result.done / result.ms) * 1000, cpuPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / result.done })
+    const { rate, cpuPerRequest, result } = await measureLoad(node.pid, port, measureMs, connections)
+    runs[mode].push({ rate, cpuPerRequest })
     served += result.done
     failed += result.errors
     loadAverages.push(os.loadavg()[0])
   }
-  await load(port, 1000) // warms up both sides' JIT
+  await load(port, 1000, connections) // warms up both sides' JIT
   // Rounds interleave the modes, so that a drift of the machine shows as spread, not as overhead.
   for (let round = 0; round < rounds; round++) {
     await measure('not attached (anchor)')
@@ -167,7 +94,7 @@ it('recording overhead on the target', async () => {
   const anchorRate = median(runs['not attached (anchor)'].map((r) => r.rate))
   const cpuOf = (mode: Mode): number | null => (runs[mode].every((r) => r.cpuPerRequest !== null) ? median(runs[mode].map((r) => r.cpuPerRequest!)) : null)
   const anchorCpu = cpuOf('not attached (anchor)')
-  const percent = (value: number, anchor: number): string => `${value >= anchor ? '+' : ''}${(((value - anchor) / anchor) * 100).toFixed(1)}%`
+  const percent = percentChange
   report(
     `Recording overhead on the target: an HTTP server logging one line per request, ${connections} keep-alive connections from a worker thread, ${rounds} interleaved rounds of ${measureMs / 1000} s per mode; ${os.cpus().length} CPUs, load average ${Math.min(...loadAverages).toFixed(1)}–${Math.max(...loadAverages).toFixed(1)} during the run (${thousands(served)} requests, ${failed} failed; the sessions hold ${thousands(recordedEvents)} events: the ${thousands(recordedRequests)} requests made while recording, and the attached run before each, still in the console store)`,
     modes.map((mode) => {

@@ -252,7 +252,13 @@ describe('session files', () => {
           await writeFile(file, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100_000, 7)]))
           return file
         },
-        uploadPath: (name) => path.join(libraryDir, 'uploads', `upload-${name}`)
+        uploadPath: (name) => path.join(libraryDir, 'uploads', `upload-${name}`),
+        async artifactPath(kind, id) {
+          if (kind !== 'profile' || id !== 'p1') throw new UserError('NOT_FOUND', `no ${kind} ${id}`)
+          const file = path.join(libraryDir, 'p1.cpuprofile')
+          await writeFile(file, '{"nodes":[],"samples":[],"timeDeltas":[]}')
+          return file
+        }
       }
     })
   })
@@ -300,6 +306,28 @@ describe('session files', () => {
     const written = (JSON.parse(reply.body) as { path: string }).path
     expect(written).toBe(path.join(libraryDir, 'uploads', `upload-${name}`))
     expect((await readFile(written)).equals(body)).toBe(true)
+  })
+
+  it('moves CPU profiles and heap snapshots through /files/*, sessions too, and nothing else', async () => {
+    const cookie = await pageCookie()
+    const profile = await send(files, 'GET', '/files/download?kind=profile&id=p1', { Cookie: cookie })
+    expect(profile.status).toBe(200)
+    expect(profile.headers['content-disposition']).toContain('filename="p1.cpuprofile"')
+    expect(profile.body).toBe('{"nodes":[],"samples":[],"timeDeltas":[]}')
+    expect(await send(files, 'GET', '/files/download?kind=heapsnapshot&id=h9', { Cookie: cookie })).toMatchObject({ status: 404, body: 'no heapsnapshot h9\n' })
+    expect((await send(files, 'GET', '/files/download?kind=profile', { Cookie: cookie })).status).toBe(400)
+    expect((await send(files, 'GET', '/files/download?kind=other&id=p1', { Cookie: cookie })).status).toBe(400)
+    expect((await send(files, 'GET', '/files/download?kind=session&id=s3', { Cookie: cookie })).status).toBe(200)
+    for (const name of ['trace.cpuprofile', 'heap.heapsnapshot', 'again.spyglass']) {
+      const reply = await send(files, 'POST', `/files/upload?name=${name}`, { Cookie: cookie, Origin: origin() }, chunksOf(Buffer.from('{}'), 8))
+      expect(reply.status).toBe(200)
+      expect(await readFile((JSON.parse(reply.body) as { path: string }).path, 'utf8')).toBe('{}')
+    }
+    const refused = await send(files, 'POST', '/files/upload?name=notes.txt', { Cookie: cookie, Origin: origin() }, chunksOf(Buffer.from('{}'), 8))
+    expect(refused).toMatchObject({ status: 400, body: 'spyglass: only .spyglass, .cpuprofile, .heapsnapshot files can be uploaded\n' })
+    // The session route still takes sessions only.
+    expect((await send(files, 'POST', '/sessions/upload?name=trace.cpuprofile', { Cookie: cookie, Origin: origin() }, chunksOf(Buffer.from('{}'), 8))).status).toBe(400)
+    expect(saved).toContain('s3')
   })
 
   it('accepts an upload from a client without an Origin only with the token in the query', async () => {

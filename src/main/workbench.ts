@@ -15,7 +15,12 @@ import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
 import { ConsoleService } from './console'
 import { errorsRecorderStream, ErrorService, readUserPatterns } from './errors'
-import { ProfilerService } from './profiler/profilerService'
+import { createDebuggerDomain, type DebuggerDomain } from './debugger'
+import type { DomainContext, WorkbenchDomain } from './domain'
+import { createHeapDomain, type HeapDomain } from './heap/heapDomain'
+import { createMetricsDomain, type MetricsDomain } from './metrics'
+import { createProfilerDomain, type ProfilerDomain } from './profiler/profilerDomain'
+import type { ProfilerService } from './profiler/profilerService'
 import { createMemoryRecentSessionsStore, SessionService, type FilePicker, type RecentSessionsStore } from './sessions'
 import type { SettingsStore } from './settings'
 import { TargetManager, demoCommand } from './targets'
@@ -39,8 +44,14 @@ export class Workbench implements WorkbenchApi {
   readonly sessions: SessionService
   readonly errors: ErrorService
   readonly profiler: ProfilerService
+  readonly profiles: ProfilerDomain
+  readonly metrics: MetricsDomain
+  readonly heap: HeapDomain
+  readonly debugger: DebuggerDomain
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
+  /** Every domain built from DomainContext, for recorder streams and dispose. */
+  private readonly domains: Array<WorkbenchDomain<unknown>> = []
 
   constructor(private readonly options: WorkbenchOptions) {
     this.events.setMaxListeners(0)
@@ -64,11 +75,26 @@ export class Workbench implements WorkbenchApi {
       dataDir: options.dataDir,
       recent: options.recentSessions ?? createMemoryRecentSessionsStore(),
       pickFile: options.pickFile,
-      extraStreams: () => [errorsRecorderStream(this.errors)]
+      extraStreams: () => [errorsRecorderStream(this.errors), ...this.domains.flatMap((domain) => domain.recorderStreams?.() ?? [])]
     })
-    this.profiler = new ProfilerService({ targets: this.targets, sessions: this.sessions, dataDir: options.dataDir })
     this.sessions.onChanged((list) => this.emit('sessions.changed', list))
     this.sessions.onProgress((progress) => this.emit('sessions.progress', progress))
+
+    // The domains: each answers its own part of the API contract (see src/main/domain.ts).
+    const context: DomainContext = {
+      settings,
+      targets: this.targets,
+      console: this.console,
+      sessions: this.sessions,
+      dataDir: options.dataDir,
+      pickFile: options.pickFile,
+      emit: (event, payload) => this.emit(event, payload)
+    }
+    this.profiles = this.addDomain(createProfilerDomain(context))
+    this.profiler = this.profiles.service
+    this.metrics = this.addDomain(createMetricsDomain(context))
+    this.heap = this.addDomain(createHeapDomain(context))
+    this.debugger = this.addDomain(createDebuggerDomain(context))
 
     this.handlers = {
       'app.info': () => ({
@@ -116,8 +142,23 @@ export class Workbench implements WorkbenchApi {
       'sessions.forgetRecent': ({ file }) => this.sessions.forgetRecent(file),
       'sessions.recoverable': () => this.sessions.recoverable(),
       'sessions.recover': ({ id }) => this.sessions.recover(id),
-      'sessions.discard': ({ id }) => this.sessions.discard(id)
+      'sessions.discard': ({ id }) => this.sessions.discard(id),
+      ...this.profiles.handlers,
+      ...this.metrics.handlers,
+      ...this.heap.handlers,
+      ...this.debugger.handlers
     }
+  }
+
+  /** The file behind a profile or snapshot the workbench holds, for the browser's downloads. */
+  downloadableFile(kind: 'profile' | 'heapsnapshot', id: string): string {
+    if (kind === 'profile') return this.profiles.library.fileOf(id)
+    return this.heap.library.get(id).file
+  }
+
+  private addDomain<D extends WorkbenchDomain<unknown>>(domain: D): D {
+    this.domains.push(domain)
+    return domain
   }
 
   /** Typed entry for in-process callers (CLI, tests): params are still validated. */
@@ -149,7 +190,9 @@ export class Workbench implements WorkbenchApi {
 
   /** Detach from everything and stop the programs this workbench launched. */
   async dispose(): Promise<void> {
+    // Recordings stop first: their streams still need the domains that feed them.
     await this.sessions.dispose()
+    for (const domain of this.domains) await domain.dispose()
     this.errors.dispose()
     this.console.dispose()
     await this.targets.dispose()

@@ -16,6 +16,10 @@ import type {
 import type { ErrorGroupDetail, ErrorGroupFilter, ErrorGroupSummary, ErrorRateSeries, ErrorSort, ErrorsChanged } from './errorTypes'
 import type { RecentSession, RecoverableSession, SessionInfo, SessionProgress } from './sessionTypes'
 import type { Settings } from './settingsTypes'
+import { debuggerEventNames, debuggerRequestNames, type DebuggerEvents, type DebuggerRequests } from './debuggerApi'
+import { heapEventNames, heapRequestNames, type HeapEvents, type HeapRequests } from './heapApi'
+import { metricsEventNames, metricsRequestNames, type MetricsEvents, type MetricsRequests } from './metricsApi'
+import { profilerEventNames, profilerRequestNames, type ProfilerEvents, type ProfilerRequests } from './profilerApi'
 import type { UserErrorPayload } from './userError'
 
 export interface AppInfo {
@@ -27,7 +31,12 @@ export interface AppInfo {
   nodeVersion: string
 }
 
-export interface ApiRequests {
+/**
+ * Every request. The core (targets, console, settings, errors, sessions) is declared here; each
+ * later domain declares its part in its own file (profilerApi.ts, heapApi.ts, metricsApi.ts,
+ * debuggerApi.ts) and is merged in.
+ */
+export interface ApiRequests extends ProfilerRequests, HeapRequests, MetricsRequests, DebuggerRequests {
   'app.info': { params: void; result: AppInfo }
   /** Node processes on this machine, with their inspector endpoint when one is active. */
   'targets.discover': { params: void; result: LocalNodeProcess[] }
@@ -80,7 +89,7 @@ export interface ApiRequests {
   'sessions.discard': { params: { id: string }; result: void }
 }
 
-export interface ApiEvents {
+export interface ApiEvents extends ProfilerEvents, HeapEvents, MetricsEvents, DebuggerEvents {
   /** The whole target list, whenever any target changes (the list is small). */
   'targets.changed': TargetInfo[]
   /** Console events, batched (about ten batches a second at most). */
@@ -134,7 +143,11 @@ const requestNameSet: { [N in RequestName]: true } = {
   'sessions.forgetRecent': true,
   'sessions.recoverable': true,
   'sessions.recover': true,
-  'sessions.discard': true
+  'sessions.discard': true,
+  ...profilerRequestNames,
+  ...heapRequestNames,
+  ...metricsRequestNames,
+  ...debuggerRequestNames
 }
 const eventNameSet: { [N in EventName]: true } = {
   'targets.changed': true,
@@ -143,7 +156,11 @@ const eventNameSet: { [N in EventName]: true } = {
   'errors.changed': true,
   'sessions.changed': true,
   'sessions.progress': true,
-  'app.command': true
+  'app.command': true,
+  ...profilerEventNames,
+  ...heapEventNames,
+  ...metricsEventNames,
+  ...debuggerEventNames
 }
 export const requestNames = Object.keys(requestNameSet) as RequestName[]
 export const eventNames = Object.keys(eventNameSet) as EventName[]

@@ -3,6 +3,10 @@ import type { RequestName } from './api'
 import { consoleLevels } from './consoleTypes'
 import { errorCategories, errorSeverities } from './errorTypes'
 import { settingsSchema } from './settingsTypes'
+import { debuggerParamSchemas } from './debuggerApiSchemas'
+import { heapParamSchemas } from './heapApiSchemas'
+import { metricsParamSchemas } from './metricsApiSchemas'
+import { profilerParamSchemas } from './profilerApiSchemas'
 
 // Params arrive from the wire (WebSocket, IPC), so every request's params are validated here.
 const targetId = z.object({ targetId: z.string().min(1) })
@@ -72,5 +76,9 @@ export const requestParamSchemas: { [N in RequestName]: z.ZodType } = {
   'sessions.forgetRecent': z.object({ file: z.string().min(1) }),
   'sessions.recoverable': noParams,
   'sessions.recover': z.object({ id: z.string().min(1) }),
-  'sessions.discard': z.object({ id: z.string().min(1) })
+  'sessions.discard': z.object({ id: z.string().min(1) }),
+  ...profilerParamSchemas,
+  ...heapParamSchemas,
+  ...metricsParamSchemas,
+  ...debuggerParamSchemas
 }

@@ -1,4 +1,29 @@
 import { z } from 'zod'
+import { healthMetrics, type HealthMetric, type HealthThresholds } from './metricsTypes'
+
+/** Defaults of the metrics health thresholds: warn, then critical, at or above each value. */
+export const defaultHealthThresholds: HealthThresholds = {
+  hostCpuPct: { warn: 90, critical: 98 },
+  hostMemoryPct: { warn: 85, critical: 95 },
+  hostDiskPct: { warn: 90, critical: 97 },
+  // A busy GPU is not unhealthy in itself; only a saturated one for long is worth a word.
+  gpuUtilizationPct: { warn: 98, critical: 100 },
+  gpuMemoryPct: { warn: 90, critical: 98 },
+  gpuTemperatureC: { warn: 83, critical: 90 },
+  // One core: a Node process near 100 % has no time left for its event loop.
+  targetCpuPct: { warn: 80, critical: 95 },
+  targetHeapPct: { warn: 80, critical: 92 },
+  eventLoopDelayP99Ms: { warn: 100, critical: 500 },
+  eventLoopUtilizationPct: { warn: 90, critical: 98 }
+}
+
+const thresholdSchema = z
+  .object({ warn: z.number().finite(), critical: z.number().finite() })
+  .refine((t) => t.critical >= t.warn, { message: 'critical must not be below warn' })
+
+const thresholdsSchema = z.object(
+  Object.fromEntries(healthMetrics.map((m) => [m, thresholdSchema.default(defaultHealthThresholds[m])])) as Record<HealthMetric, z.ZodDefault<typeof thresholdSchema>>
+)
 
 // Settings are read from disk (electron-store / conf), so they are validated and defaulted here.
 export const settingsSchema = z.object({
@@ -38,7 +63,15 @@ export const settingsSchema = z.object({
       keys: z.array(z.string()).default([]),
       values: z.array(z.string()).default([])
     })
-    .default({ keys: [], values: [] })
+    .default({ keys: [], values: [] }),
+  /** How often the System view samples the host, the GPUs and the targets. */
+  metricsIntervalMs: z.number().int().min(100).max(60_000).default(1000),
+  /** Health thresholds per metric (see defaultHealthThresholds). */
+  metricsThresholds: thresholdsSchema.default(defaultHealthThresholds),
+  /** A metric raises an alert once it has stayed in warn or critical this long. */
+  metricsAlertAfterMs: z.number().int().min(0).max(3_600_000).default(10_000),
+  /** How often the heap of each attached target is sampled for the Memory view's trend (an hour of samples is kept). */
+  heapSampleIntervalMs: z.number().int().min(100).max(60_000).default(1000)
 })
 
 export type Settings = z.infer<typeof settingsSchema>

@@ -18,6 +18,10 @@ export const userErrorCodes = [
   'READ_ONLY',
   /** Writing a session to disk failed (disk full, permissions). */
   'WRITE_FAILED',
+  /** A named thing (a profile, a snapshot, a file) that is not there. */
+  'NOT_FOUND',
+  /** A file that cannot be read as what it claims to be (a profile, a snapshot). */
+  'BAD_FILE',
   'INTERNAL'
 ] as const
 export type UserErrorCode = (typeof userErrorCodes)[number]

@@ -9,6 +9,8 @@ import { attachCommand } from './commands/attach'
 import { demoCommand } from './commands/demo'
 import { openDesktopApp } from './commands/desktop'
 import { exportCommand } from './commands/export'
+import { gpuCommand } from './commands/gpu'
+import { heapCommand } from './commands/heap'
 import { inspectCommand } from './commands/inspect'
 import { profileCommand } from './commands/profile'
 import { recordCommand } from './commands/record'
@@ -16,7 +18,7 @@ import { recoverCommand } from './commands/recover'
 import { serveCommand } from './commands/serve'
 import { targetsCommand } from './commands/targets'
 
-const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, inspectCommand, exportCommand, profileCommand, demoCommand]
+const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, inspectCommand, exportCommand, profileCommand, heapCommand, gpuCommand, demoCommand]
 
 function generalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

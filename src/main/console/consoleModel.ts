@@ -1,6 +1,7 @@
 // One console model per target session: console calls and exceptions from the inspector.
 import type { Protocol } from 'devtools-protocol'
 import type { ConsoleLevel } from '../../shared/consoleTypes'
+import { debuggerEvalUrlPrefix } from '../../shared/debuggerTypes'
 import type { CdpClient } from '../targets'
 import type { NewConsoleEvent } from './eventStore'
 import { formatConsoleArgs, formatRemoteObject, fromCallFrames, parseStackText, toRemoteValue } from './remoteValue'
@@ -50,7 +51,8 @@ export function attachConsoleModel(cdp: CdpClient, sink: ConsoleModelSink): void
 
 export function consoleCallEvent(call: Protocol.Runtime.ConsoleAPICalledEvent): NewConsoleEvent {
   const text = call.type === 'assert' ? `Assertion failed${call.args.length ? `: ${formatConsoleArgs(call.args)}` : ''}` : formatConsoleArgs(call.args)
-  const callStack = fromCallFrames(call.stackTrace?.callFrames)
+  // A logpoint's console call runs in code the debugger wrote: its line is the breakpoint's frame below.
+  const callStack = fromCallFrames(call.stackTrace?.callFrames.filter((frame) => !frame.url.startsWith(debuggerEvalUrlPrefix)))
   // For console.error(err) the interesting stack is the error's own, not the console call's.
   const errorArg = call.args.find((a) => a.subtype === 'error')
   const stack = call.type === 'trace' || call.type === 'assert' ? callStack : errorArg ? parseStackText(errorArg.description ?? '') : undefined

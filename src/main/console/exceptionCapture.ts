@@ -5,6 +5,7 @@
 import type { Protocol } from 'devtools-protocol'
 import type { CdpClient } from '../targets'
 import type { NewConsoleEvent } from './eventStore'
+import { pauseCoordinatorOf } from './pauseCoordinator'
 import { captureUnhandledRejections, type RejectionReport } from './rejectionCapture'
 import { formatRemoteObject, parseStackText, toRemoteValue } from './remoteValue'
 
@@ -23,8 +24,10 @@ export class ExceptionCapture {
 
   start(): void {
     captureUnhandledRejections(this.cdp, (report) => this.recordRejection(report))
-    this.cdp.on('Debugger.paused', (event) => this.onPaused(event))
-    void this.cdp.trySend('Debugger.enable', {}).then(() => this.cdp.trySend('Debugger.setPauseOnExceptions', { state: 'uncaught' }))
+    // Pauses nobody keeps (see pauseCoordinator.ts) are resumed by the coordinator.
+    const coordinator = pauseCoordinatorOf(this.cdp)
+    coordinator.observe((event) => this.onPaused(event))
+    void this.cdp.trySend('Debugger.enable', {}).then(() => coordinator.setPauseOnExceptions('exceptionCapture', 'uncaught'))
   }
 
   /** Runtime.exceptionThrown for an exception already captured on pause is the same exception. */
@@ -34,12 +37,12 @@ export class ExceptionCapture {
   }
 
   private onPaused(event: Protocol.Debugger.PausedEvent): void {
-    // Only exception pauses are ours; anything else (a `debugger` statement, break on start) just
-    // resumes. Rejection pauses too: V8 predicts "uncaught" when the rejection happens, and is
-    // wrong for promises handled later (Promise.race, a catch attached after an await); Node's own
-    // verdict arrives through the rejection observer (rejectionCapture.ts).
-    if (event.reason === 'exception') this.record(event)
-    void this.cdp.trySend('Debugger.resume', {})
+    // Only uncaught exception pauses are recorded; the user may have asked to pause on caught
+    // ones too (the debugger's 'all'). Rejection pauses are not: V8 predicts "uncaught" when the
+    // rejection happens, and is wrong for promises handled later (Promise.race, a catch attached
+    // after an await); Node's own verdict arrives through the rejection observer (rejectionCapture.ts).
+    const caught = (event.data as { uncaught?: boolean } | undefined)?.uncaught === false
+    if (event.reason === 'exception' && !caught) this.record(event)
   }
 
   /** True when the other side already recorded this rejection (and forgets it); else remembers it. */

@@ -12,15 +12,26 @@ import { pipeline } from 'node:stream/promises'
 import { UserError } from '../../shared/userError'
 import { securityHeaders, sendText } from './rendererPage'
 
-/** What the host provides for session files; `spyglass serve` wires it to the session library. */
+/** What the host provides for files; `spyglass serve` wires it to the workbench. */
 export interface SessionFileHost {
   /** Saves the session into the library folder (it joins the recent list) and returns the file's path. */
   saveForDownload(sessionId: string): Promise<string>
-  /** Where an upload named `name` (a bare `.spyglass` file name) is written. */
+  /** Where an upload named `name` (a bare file name with one of uploadExtensions) is written. */
   uploadPath(name: string): string
+  /** The file of a CPU profile or heap snapshot the workbench holds (for /files/download). */
+  artifactPath?(kind: ArtifactDownloadKind, id: string): Promise<string> | string
 }
 
+export type ArtifactDownloadKind = 'profile' | 'heapsnapshot'
+
+/**
+ * /sessions/*: .spyglass files only (the first routes, kept as they were). /files/*: every kind
+ * the workbench imports and exports — sessions, CPU profiles and heap snapshots.
+ */
 export const sessionRoutes = { download: '/sessions/download', upload: '/sessions/upload' } as const
+export const fileRoutes = { download: '/files/download', upload: '/files/upload' } as const
+const sessionExtensions = ['.spyglass']
+export const uploadExtensions = ['.spyglass', '.cpuprofile', '.heapsnapshot']
 export const defaultUploadLimitBytes = 8 * 1024 ** 3
 
 export interface SessionRouteContext {
@@ -31,7 +42,7 @@ export interface SessionRouteContext {
 }
 
 export function isSessionRoute(pathname: string): boolean {
-  return pathname === sessionRoutes.download || pathname === sessionRoutes.upload
+  return pathname === sessionRoutes.download || pathname === sessionRoutes.upload || pathname === fileRoutes.download || pathname === fileRoutes.upload
 }
 
 export async function handleSessionRoute(
@@ -45,12 +56,15 @@ export async function handleSessionRoute(
     sendText(response, 404, 'not found')
     return
   }
-  if (url.pathname === sessionRoutes.download) {
+  if (url.pathname === sessionRoutes.download || url.pathname === fileRoutes.download) {
     if (request.method !== 'GET') {
       sendText(response, 405, 'method not allowed', { Allow: 'GET' })
       return
     }
-    await sendDownload(context.files, response, url)
+    const kind = url.pathname === fileRoutes.download ? (url.searchParams.get('kind') ?? 'session') : 'session'
+    if (kind === 'session') await sendDownload(context.files, response, url)
+    else if (kind === 'profile' || kind === 'heapsnapshot') await sendArtifact(context.files, kind, response, url)
+    else sendText(response, 400, 'spyglass: ?kind= is one of session, profile, heapsnapshot')
     return
   }
   if (request.method !== 'POST') {
@@ -62,7 +76,35 @@ export async function handleSessionRoute(
     refuseBody(request, response, 403, refusal)
     return
   }
-  await receiveUpload(context, request, response, url)
+  await receiveUpload(context, request, response, url, url.pathname === fileRoutes.upload ? uploadExtensions : sessionExtensions)
+}
+
+async function sendArtifact(files: SessionFileHost, kind: ArtifactDownloadKind, response: ServerResponse, url: URL): Promise<void> {
+  const id = url.searchParams.get('id')
+  if (!id) {
+    sendText(response, 400, `spyglass: which ${kind === 'profile' ? 'profile' : 'snapshot'}? pass &id=<id>`)
+    return
+  }
+  let filePath: string
+  try {
+    if (!files.artifactPath) throw new UserError('NOT_FOUND', `this workbench serves no ${kind} files`)
+    filePath = await files.artifactPath(kind, id)
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    sendText(response, statusOf(error), oneLine(error.message))
+    return
+  }
+  const info = await stat(filePath)
+  const extension = kind === 'profile' ? '.cpuprofile' : '.heapsnapshot'
+  const name = path.basename(filePath).endsWith(extension) ? path.basename(filePath) : `${id}${extension}`
+  response.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(info.size),
+    'Content-Disposition': attachmentDisposition(name),
+    'Cache-Control': 'no-store',
+    ...securityHeaders
+  })
+  await pipeline(createReadStream(filePath), response)
 }
 
 async function sendDownload(files: SessionFileHost, response: ServerResponse, url: URL): Promise<void> {
@@ -90,9 +132,9 @@ async function sendDownload(files: SessionFileHost, response: ServerResponse, ur
   await pipeline(createReadStream(filePath), response)
 }
 
-async function receiveUpload(context: SessionRouteContext, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+async function receiveUpload(context: SessionRouteContext, request: IncomingMessage, response: ServerResponse, url: URL, extensions: readonly string[]): Promise<void> {
   const name = url.searchParams.get('name') ?? ''
-  const nameProblem = uploadNameProblem(name)
+  const nameProblem = uploadNameProblem(name, extensions)
   if (nameProblem) {
     refuseBody(request, response, 400, nameProblem)
     return
@@ -145,7 +187,7 @@ async function receiveUpload(context: SessionRouteContext, request: IncomingMess
 /** Unknown sessions are 404, a failed write on the host 500, every other user error 400; all carry the one-line message. */
 function statusOf(error: UserError): number {
   if (error.code === 'WRITE_FAILED') return 500
-  return error.code.startsWith('UNKNOWN') ? 404 : 400
+  return error.code.startsWith('UNKNOWN') || error.code === 'NOT_FOUND' ? 404 : 400
 }
 
 function oneLine(message: string): string {
@@ -163,15 +205,16 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`
 }
 
-/** A bare `.spyglass` file name, nothing that could name another folder. */
-export function uploadNameProblem(name: string): string | null {
-  if (!name) return 'spyglass: pass the file name as ?name=<file>.spyglass'
+/** A bare file name with one of `extensions`, nothing that could name another folder. */
+export function uploadNameProblem(name: string, extensions: readonly string[] = sessionExtensions): string | null {
+  if (!name) return `spyglass: pass the file name as ?name=<file>${extensions[0]}`
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (name.length > 255 || /[/\\\u0000-\u001f\u007f]/.test(name) || name === '.' || name === '..') {
     return 'spyglass: the file name must be a plain name, without folders'
   }
-  if (!name.toLowerCase().endsWith('.spyglass') || name.length === '.spyglass'.length) {
-    return 'spyglass: only .spyglass session files can be uploaded'
+  const extension = extensions.find((e) => name.toLowerCase().endsWith(e))
+  if (!extension || name.length === extension.length) {
+    return extensions.length === 1 ? 'spyglass: only .spyglass session files can be uploaded' : `spyglass: only ${extensions.join(', ')} files can be uploaded`
   }
   return null
 }

@@ -29,7 +29,8 @@ class NdjsonAppender {
 
   constructor(file: string) {
     // The folder is synced once the file exists, so that a power loss cannot drop its name.
-    this.handle = open(file, 'a').then(async (handle) => {
+    // Streams live under streams/, which exists only once the first of them is written.
+    this.handle = mkdir(path.dirname(file), { recursive: true }).then(() => open(file, 'a')).then(async (handle) => {
       await syncDirectory(path.dirname(file))
       return handle
     })

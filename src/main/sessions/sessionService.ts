@@ -2,10 +2,12 @@
 // .spyglass files, opening files and autosaves as read-only targets, the recent list, recovery.
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { access, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { RecentSession, RecoverableSession, SessionCounts, SessionInfo, SessionProgress } from '../../shared/sessionTypes'
+import { pipeline } from 'node:stream/promises'
+import type { RecentSession, RecoverableSession, SessionArtifactKind, SessionCounts, SessionInfo, SessionProgress } from '../../shared/sessionTypes'
 import { UserError } from '../../shared/userError'
 import type { ConsoleService } from '../console'
 import type { TargetManager } from '../targets'
@@ -23,6 +25,10 @@ import { openSessionFile, openSessionFolder, type SessionSource } from './sessio
 export interface FilePicker {
   saveSession(defaultPath: string): Promise<string | null>
   openSession(defaultDir: string): Promise<string | null>
+  /** A CPU profile or heap snapshot to import (null: cancelled). */
+  openArtifact(kind: SessionArtifactKind, defaultDir: string): Promise<string | null>
+  /** Where to export one (null: cancelled). */
+  saveArtifact(kind: SessionArtifactKind, defaultPath: string): Promise<string | null>
 }
 
 export interface SessionServiceOptions {
@@ -166,6 +172,35 @@ export class SessionService {
     return session.info.id
   }
 
+  /**
+   * A file that holds one artifact of a session (a CPU profile, a heap snapshot): the autosave
+   * folder's own copy while there is one, otherwise copied out of the .spyglass file once (into
+   * the app data dir, removed when the session closes).
+   */
+  async artifactFile(sessionId: string, entry: string): Promise<string> {
+    const session = this.require(sessionId)
+    if (!session.info.artifacts.some((a) => a.entry === entry)) throw new UserError('BAD_REQUEST', `the session holds no ${entry}`)
+    if (session.folder) return path.join(session.folder, entry)
+    const sessionFile = session.info.file
+    if (!sessionFile) throw new UserError('BAD_SESSION', `the session's file is gone: ${entry} cannot be read`)
+    const file = path.join(this.extractedDir(sessionId), path.basename(entry))
+    if (await access(file).then(() => true, () => false)) return file
+    await mkdir(path.dirname(file), { recursive: true })
+    const source = await openSessionFile(sessionFile)
+    try {
+      const partial = `${file}.${randomUUID().slice(0, 8)}.part`
+      await pipeline(await source.openEntry(entry), createWriteStream(partial))
+      await rename(partial, file)
+    } finally {
+      await source.close()
+    }
+    return file
+  }
+
+  private extractedDir(sessionId: string): string {
+    return path.join(this.options.dataDir, 'extracted', `${process.pid}-${sessionId.replace(/[^A-Za-z0-9._-]+/g, '_')}`)
+  }
+
   async stop(sessionId: string): Promise<SessionInfo> {
     const session = this.require(sessionId)
     await this.stopRecording(session)
@@ -208,7 +243,7 @@ export class SessionService {
     return saved!.file
   }
 
-  /** A fresh path for an uploaded .spyglass file (the browser workbench's open). */
+  /** A fresh path for an uploaded file (the browser workbench's open and imports). */
   uploadPath(name: string): string {
     const base = path.basename(name).replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120) || 'session.spyglass'
     return path.join(this.options.dataDir, 'uploads', `${randomUUID().slice(0, 8)}-${base}`)
@@ -246,6 +281,7 @@ export class SessionService {
       for (const id of session.info.targetIds) if (this.options.targets.get(id)) await this.options.targets.remove(id)
     }
     if (session.info.state === 'opened' && session.folder) await releaseFolder(session.folder)
+    await rm(this.extractedDir(sessionId), { recursive: true, force: true })
     this.sessions.delete(sessionId)
     this.emitChanged()
   }

@@ -1,8 +1,9 @@
 // What `spyglass inspect` says about a session, computed in one pass over its events (never all
 // of them in memory): the target, the time range, counts by level and source, the most frequent
 // problems, the error groups (grouped again from the events, the same way the live Errors view
-// does), the CPU profiles with their top functions, the entries present. `heap` and `metrics`
-// are present and empty until the capabilities that fill them land (issues 6 and 7).
+// does), the CPU profiles with their top functions, the metric samples (peak and mean per
+// metric, alerts), the heap snapshots and the heap trend with its leak verdict, the entries
+// present.
 import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -11,7 +12,11 @@ import { pipeline } from 'node:stream/promises'
 import { consoleLevels, occurrencesOf, type ConsoleLevel, type ConsoleSource, type StackFrame } from '../../shared/consoleTypes'
 import type { ErrorGroupDetail } from '../../shared/errorTypes'
 import { ErrorCatalog, ErrorGroups } from '../errors'
+import { readMetricsRecords } from '../metrics/metricsRecords'
+import { summarizeMetrics, type MetricsSummary } from '../metrics/metricsSummary'
 import { loadProfile, profileReport } from '../profiler'
+import { formatSessionHeap, summarizeSessionHeap, type SessionHeap } from '../heap/heapSessionSummary'
+import { formatDebuggerSummary, summarizeDebuggerRecords, type DebuggerSessionSummary } from '../debugger/debuggerSessionSummary'
 import type { ProfileReport } from '../../shared/profileTypes'
 import type { SessionTarget } from '../../shared/sessionTypes'
 import { emptyLevelCounts, notesSchema, sessionEntries, sessionFormatName } from './sessionFormat'
@@ -71,10 +76,12 @@ export interface SessionSummary {
   errors: SessionErrorGroup[]
   /** CPU profiles in the session, each with the same rows as `spyglass profile --json`. */
   profiles: SessionProfile[]
-  /** Heap snapshots and the memory trend: filled by the heap capability (issue 6). */
-  heap: Record<string, never>
-  /** Metric samples: filled by the metrics capability (issue 7). */
-  metrics: Record<string, never>
+  /** Heap snapshots (with their summaries) and the heap trend of the main thread with its leak verdict. */
+  heap: SessionHeap
+  /** Metric samples: peak and mean per metric of the host, each GPU and each target, and the alerts. */
+  metrics: MetricsSummary
+  /** Where the target paused, what logpoints printed, how many breakpoints were set. */
+  debugger: DebuggerSessionSummary
   notes: Array<{ time: number; text: string }>
   /** Entry names present in the file, manifest included. */
   entries: string[]
@@ -237,8 +244,9 @@ export async function summarizeSession(
     topMessagesApproximate: messages.approximate,
     errors: errorGroups.details().map(sessionErrorGroup),
     profiles: await summarizeProfiles(source),
-    heap: {},
-    metrics: {},
+    heap: await summarizeSessionHeap(source),
+    metrics: await summarizeMetrics(readMetricsRecords(source)),
+    debugger: await summarizeDebuggerRecords(source),
     notes,
     entries: [...source.entryNames].sort()
   }
@@ -306,6 +314,9 @@ export function formatSessionSummary(summary: SessionSummary): string[] {
     }
     lines.push('')
   }
+  lines.push(...formatSessionHeap(summary.heap))
+  lines.push(...formatMetricsSummary(summary.metrics, summary.targets))
+  lines.push(...formatDebuggerSummary(summary.debugger))
   if (summary.topMessages.length === 0) {
     lines.push('Top problems: none (no warnings or errors)')
   } else {
@@ -321,5 +332,40 @@ export function formatSessionSummary(summary: SessionSummary): string[] {
   lines.push('')
   lines.push(`${label('Entries')}${summary.entries.join(', ')}`)
   lines.push(`${label('Format')}${summary.format.name} ${summary.format.version}, written by Spyglass ${summary.format.appVersion}`)
+  return lines
+}
+
+/** The metrics part of the summary for people: a few peaks and means, and the alerts. */
+function formatMetricsSummary(metrics: MetricsSummary, targets: SummaryTarget[]): string[] {
+  const { samples } = metrics
+  if (samples.host + samples.gpu + samples.target === 0) return []
+  const lines = [`Metrics (${samples.host} host, ${samples.gpu} GPU and ${samples.target} process samples), peak / mean:`]
+  const pct = (name: string, stats: Record<string, { peak: number; mean: number }>, key: string, scale = 1): string | null => {
+    const s = stats[key]
+    return s ? `${name} ${(s.peak * scale).toFixed(0)}% / ${(s.mean * scale).toFixed(0)}%` : null
+  }
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
+  if (metrics.host) lines.push(`  host: ${[pct('CPU', metrics.host, 'cpuPct'), pct('memory', metrics.host, 'memUsedPct'), pct('disk', metrics.host, 'diskUsedPct')].filter(Boolean).join(', ')}`)
+  for (const gpu of metrics.gpus) {
+    const mem = gpu.metrics.memoryUsedMiB
+    lines.push(`  GPU ${gpu.index} ${gpu.name}: ${[pct('utilization', gpu.metrics, 'utilizationGpuPct'), mem ? `memory ${mem.peak.toFixed(0)} / ${mem.mean.toFixed(0)} MiB` : null].filter(Boolean).join(', ')}`)
+  }
+  if (metrics.gpuUnavailableReason) lines.push(`  GPUs: ${metrics.gpuUnavailableReason}`)
+  for (const target of metrics.targets) {
+    const m = target.metrics
+    const parts = [
+      pct('CPU', m, 'cpuPct'),
+      m.heapUsedBytes ? `heap ${mib(m.heapUsedBytes.peak)} / ${mib(m.heapUsedBytes.mean)}` : null,
+      m.rssBytes ? `RSS ${mib(m.rssBytes.peak)} / ${mib(m.rssBytes.mean)}` : null,
+      m.eventLoopDelayP99Ms ? `event-loop delay p99 ${m.eventLoopDelayP99Ms.peak.toFixed(1)} / ${m.eventLoopDelayP99Ms.mean.toFixed(1)} ms` : null
+    ]
+    const title = targets.find((t) => t.id === target.targetId)?.title ?? target.targetId
+    lines.push(`  ${title}: ${parts.filter(Boolean).join(', ')}`)
+  }
+  lines.push(`  alerts: ${metrics.alerts.length === 0 ? 'none' : ''}`.trimEnd())
+  for (const a of metrics.alerts.slice(0, 10)) {
+    lines.push(`    ${new Date(a.time).toISOString()}  ${a.state.padEnd(8)} ${a.subjectLabel}: ${a.metric} ${a.value.toFixed(1)} (threshold ${a.threshold})`)
+  }
+  lines.push('')
   return lines
 }

@@ -14,6 +14,10 @@ import { SessionProgressStrip, type ProgressItem } from './components/SessionPro
 import { useFileDrop } from './hooks/useFileDrop'
 import { modKey } from './hooks/useShortcuts'
 import { useNow } from './hooks/useNow'
+import { profilerOf } from './stores/profilerModel'
+import { memoryOf } from './stores/memoryModel'
+import { isHeapSnapshotName } from './stores/memoryStore'
+import { isCpuProfileName } from './stores/profilerFacts'
 import { needsSaving, progressFraction, progressLabel, rootTargetId, sessionOfTarget } from './stores/sessionFacts'
 
 export function RecordControlsContainer({ target }: { target: TargetInfo }) {
@@ -101,7 +105,20 @@ export function SessionFileInputs() {
   const model = useModel()
   const pickRequest = useSessions((s) => s.pickRequest)
   const onFile = useCallback((file: File) => void model.sessions.getState().openFile(file), [model])
-  const dragging = useFileDrop(onFile)
+  // A dropped CPU profile or heap snapshot is imported and shown in its view; anything else is a session.
+  const onDrop = useCallback(
+    (file: File) => {
+      if (isHeapSnapshotName(file.name)) {
+        model.ui.getState().showView('memory')
+        return void memoryOf(model).getState().importFile(file)
+      }
+      if (!isCpuProfileName(file.name)) return onFile(file)
+      model.ui.getState().showView('profiler')
+      void profilerOf(model).getState().importFile(file)
+    },
+    [model, onFile]
+  )
+  const dragging = useFileDrop(onDrop)
   return (
     <>
       <SessionFilePicker request={pickRequest} onFile={onFile} />

@@ -7,6 +7,7 @@ import { createCliWorkbench, out, waitForStopSignal } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
 import { parseCommandLine, parseDuration } from '../commandLine'
 import { describeTarget, formatExit } from '../consoleLineFormat'
+import { recordHeapSnapshots } from '../../heap/recordedSnapshots'
 import { attachModeOptionSpec, attachModesHelp, attachRequestFrom, splitLaunchCommand } from './attach'
 
 const help = `Usage: spyglass record (--pid N | --port N [--host H] | --ws URL | -- <node command line>) -o FILE.spyglass [options]
@@ -23,17 +24,15 @@ Options:
   --duration T          stop after T (10s, 500ms, 2m, 1h)
   --cpu                 also record a CPU profile of the whole recording (sampled every
                         millisecond), stored in the session as a standard .cpuprofile
-  --heap-snapshots      also take heap snapshots (arrives with the heap view)
-  --metrics-interval T  also sample host and process metrics every T (arrives with the System view)
+  --heap-snapshots      also take a heap snapshot (after a forced GC) when the recording
+                        starts and when it ends, stored in the session with its summary
+  --metrics-interval T  also record host, GPU and process metrics every T (100ms to 60s):
+                        CPU, memory, disk, network, GPUs (nvidia-smi), the target's CPU, RSS,
+                        heap, event-loop delay and GC, and health alerts (spyglass inspect
+                        summarises them under "metrics")
   --json                print the result as one JSON object on stdout
   -h, --help            show this help
 `
-
-/** Capabilities the session format has room for but that this build cannot capture yet. */
-const notYet: Array<{ option: 'heap-snapshots' | 'metrics-interval'; what: string }> = [
-  { option: 'heap-snapshots', what: 'heap snapshots are not recorded yet (the heap view is not part of this build)' },
-  { option: 'metrics-interval', what: 'metric samples are not recorded yet (the System view is not part of this build)' }
-]
 
 type End = 'target' | 'duration' | 'signal'
 
@@ -56,12 +55,11 @@ export const recordCommand: CliCommand = {
     if (!values.output) throw new UsageError('record needs -o FILE.spyglass')
     const file = path.resolve(values.output)
     const durationMs = parseDuration(values.duration)
-    if (values['metrics-interval'] !== undefined) parseDuration(values['metrics-interval'])
-    for (const { option, what } of notYet) {
-      if (values[option] !== undefined && values[option] !== false) out.error(`spyglass: --${option}: ${what}; recording without it`)
-    }
+    const metricsIntervalMs = metricsInterval(values['metrics-interval'])
 
     const workbench = createCliWorkbench('cli')
+    // Metric samples go into the session only when asked for, at the interval asked for.
+    workbench.metrics.setRecording(metricsIntervalMs !== undefined, metricsIntervalMs)
     const stop = waitForStopSignal()
     let timer: NodeJS.Timeout | undefined
     let session: SessionInfo | null = null
@@ -70,6 +68,8 @@ export const recordCommand: CliCommand = {
       if (!target) return 0
       session = await workbench.invoke('sessions.record', { targetId: target.id })
       if (values.cpu) await workbench.profiler.start(target.id)
+      const snapshots = values['heap-snapshots'] ? recordHeapSnapshots(workbench.heap, workbench.targets, target.id, (m) => out.error(`spyglass: ${m}`)) : null
+      await snapshots?.start()
       out.error(`spyglass: recording ${describeTarget(target)} into ${file}${values.json ? '' : ' — Ctrl-C to stop'}`)
       const sessionId = session.id
       const end = await Promise.race<End>([
@@ -79,7 +79,8 @@ export const recordCommand: CliCommand = {
         }),
         stop.stopped.then((): End => 'signal')
       ])
-      // A target that exited had its profile collected on its way out; one still running stops here.
+      // A target that exited had its profile (and last snapshot) collected on its way out; one still running stops here.
+      await snapshots?.end()
       if (workbench.profiler.isRunning(target.id)) await workbench.profiler.stop(target.id)
       const stopped = await workbench.invoke('sessions.stop', { sessionId })
       await workbench.invoke('sessions.save', { sessionId, path: file })
@@ -96,6 +97,14 @@ export const recordCommand: CliCommand = {
       await workbench.dispose()
     }
   }
+}
+
+function metricsInterval(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim())
+  const ms = match ? Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm'] : NaN
+  if (!Number.isFinite(ms) || ms < 100 || ms > 60_000) throw new UsageError(`--metrics-interval must be between 100ms and 60s (e.g. 1s, 500ms), got "${value}"`)
+  return Math.round(ms)
 }
 
 function report(session: SessionInfo, file: string, end: End, target: TargetInfo | null, json: boolean): void {

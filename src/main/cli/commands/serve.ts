@@ -48,7 +48,11 @@ export async function serveWorkbench(options: { port: number; host: string; allo
   try {
     const server = await startServer({
       workbench,
-      sessionFiles: workbench.sessions,
+      sessionFiles: {
+        saveForDownload: (sessionId) => workbench.sessions.saveForDownload(sessionId),
+        uploadPath: (name) => workbench.sessions.uploadPath(name),
+        artifactPath: (kind, id) => workbench.downloadableFile(kind, id)
+      },
       rendererDir: buildPaths.rendererDir,
       host: options.host,
       port: options.port,

@@ -282,7 +282,9 @@ describe('summarizeSession', () => {
     ])
     expect(summary.topMessagesApproximate).toBe(false)
     expect(summary).toMatchObject({ errors: [], profiles: [], heap: {}, metrics: {}, notes: [] })
-    expect(summary.entries).toEqual(['events.ndjson', 'manifest.json', 'summaries/errors.json'])
+    // Every recording also streams the samples of its capabilities (heap, metrics) under streams/.
+    expect(summary.entries.filter((e) => !e.startsWith('streams/'))).toEqual(['events.ndjson', 'manifest.json', 'summaries/errors.json'])
+    expect(summary.entries).toContain('streams/heap.ndjson')
 
     const text = formatSessionSummary(summary).join('\n')
     expect(text).toContain(recorded.target.command)

@@ -133,6 +133,14 @@ async function readSession(file: string, deadlineMs = hangMs): Promise<Outcome> 
       }
       // The JSON entries (summaries, notes) as the summary and the views read them.
       for (const name of source.entryNames) if (name !== 'manifest.json' && name.endsWith('.json')) await source.readJson(name, z.unknown())
+      // The record streams (heap samples, metric samples) as `spyglass inspect` reads them: to their end.
+      for (const name of source.entryNames) {
+        if (!name.startsWith('streams/')) continue
+        for await (const chunk of await source.openEntry(name)) {
+          void chunk
+          pastDeadline()
+        }
+      }
     } finally {
       await source.close()
     }

@@ -85,6 +85,20 @@ export class CdpClient {
     this.transport.close()
   }
 
+  /**
+   * Backpressure for a consumer slower than the target (a snapshot written to disk): messages
+   * stop arriving until `resumeReading`. False where the transport cannot pause (a worker's).
+   */
+  pauseReading(): boolean {
+    if (!this.transport.pauseReading || this.closedReason !== null) return false
+    this.transport.pauseReading()
+    return true
+  }
+
+  resumeReading(): void {
+    this.transport.resumeReading?.()
+  }
+
   private receive(raw: string): void {
     let message: { id?: number; method?: string; params?: unknown; result?: unknown; error?: { code: number; message: string } }
     try {

@@ -8,6 +8,12 @@ export interface Transport {
   /** Called once, when the pipe closes for any reason. */
   onClose(listener: (reason: string) => void): void
   close(): void
+  /**
+   * Flow control for big streams (heap snapshot chunks): stop reading until resumed, so that the
+   * socket's own window holds the target back. Absent where the pipe cannot pause (a worker's).
+   */
+  pauseReading?(): void
+  resumeReading?(): void
 }
 
 /** Opens a WebSocket to an inspector; connection failures become one-line user errors. */
@@ -69,6 +75,8 @@ function wrapSocket(socket: WebSocket): Transport {
     close: () => {
       socket.close()
       closeOnce('closed')
-    }
+    },
+    pauseReading: () => socket.pause(),
+    resumeReading: () => socket.resume()
   }
 }

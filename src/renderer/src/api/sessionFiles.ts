@@ -26,38 +26,49 @@ export function dispositionFileName(header: string | null): string | null {
   return plain ? plain[1] : null
 }
 
+/**
+ * Downloads what the server answers at `url` under the name it gives (else `fallbackName`).
+ * Fetched rather than navigated to, so that a refusal comes back as a readable line; the body
+ * becomes a blob (Chromium keeps large ones on disk) handed to the browser's downloads.
+ */
+export async function downloadFrom(win: Window, url: string, fallbackName: string): Promise<void> {
+  const response = await win.fetch(url)
+  if (!response.ok) throw await failure(response, 'the download')
+  const name = dispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName
+  const blobUrl = URL.createObjectURL(await response.blob())
+  try {
+    const link = win.document.createElement('a')
+    link.href = blobUrl
+    link.download = name
+    link.style.display = 'none'
+    win.document.body.append(link)
+    link.click()
+    link.remove()
+  } finally {
+    // The download resolves the URL when it starts, shortly after the click; the blob is
+    // released once that has surely happened rather than held for the page's lifetime.
+    win.setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000)
+  }
+}
+
+/** Posts a file to an upload route of the server; resolves with the host path it answers. */
+export async function uploadTo(win: Window, url: string, file: File): Promise<string> {
+  const response = await win.fetch(url, { method: 'POST', body: file })
+  if (!response.ok) throw await failure(response, 'the upload')
+  const answer = (await response.json()) as { path?: unknown }
+  if (typeof answer.path !== 'string') throw new ApiError('INTERNAL', 'the upload answer named no path')
+  return answer.path
+}
+
 /** `page` is read when a transfer runs, so that creating this outside a browser (tests) is harmless. */
 export function createSessionFileTransfer(page: () => Window = () => window): SessionFileTransfer {
   return {
-    async download(sessionId) {
-      // Fetched rather than navigated to, so that a refusal comes back as a readable line; the
-      // body becomes a blob (Chromium keeps large ones on disk) handed to the browser's downloads.
-      const win = page()
-      const response = await win.fetch(`/sessions/download?id=${encodeURIComponent(sessionId)}`)
-      if (!response.ok) throw await failure(response, 'the download')
-      const name = dispositionFileName(response.headers.get('Content-Disposition')) ?? `${sessionId}.spyglass`
-      const url = URL.createObjectURL(await response.blob())
-      try {
-        const link = win.document.createElement('a')
-        link.href = url
-        link.download = name
-        link.style.display = 'none'
-        win.document.body.append(link)
-        link.click()
-        link.remove()
-      } finally {
-        // The download resolves the URL when it starts, shortly after the click; the blob is
-        // released once that has surely happened rather than held for the page's lifetime.
-        win.setTimeout(() => URL.revokeObjectURL(url), 10_000)
-      }
+    download(sessionId) {
+      return downloadFrom(page(), `/sessions/download?id=${encodeURIComponent(sessionId)}`, `${sessionId}.spyglass`)
     },
 
-    async upload(file) {
-      const response = await page().fetch(`/sessions/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
-      if (!response.ok) throw await failure(response, 'the upload')
-      const answer = (await response.json()) as { path?: unknown }
-      if (typeof answer.path !== 'string') throw new ApiError('INTERNAL', 'the upload answer named no path')
-      return answer.path
+    upload(file) {
+      return uploadTo(page(), `/sessions/upload?name=${encodeURIComponent(file.name)}`, file)
     },
 
     pathOf(file) {

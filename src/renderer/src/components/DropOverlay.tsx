@@ -2,7 +2,7 @@
 export function DropOverlay() {
   return (
     <div className="drop-overlay" data-testid="drop-overlay">
-      <div className="drop-card">Drop a .spyglass file to open the session</div>
+      <div className="drop-card">Drop a .spyglass file to open the session, or a .cpuprofile to import the profile</div>
     </div>
   )
 }

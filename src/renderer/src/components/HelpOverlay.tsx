@@ -13,6 +13,10 @@ export function shortcutList(modKey: string, viewTitles: readonly string[]): Sho
     { keys: [modKey, 'O'], what: 'Open a session file' },
     { keys: [modKey, 'S'], what: 'Save the session of the selected target' },
     ...viewTitles.map((title, i) => ({ keys: [modKey, String(i + 1)], what: `Show ${title}` })),
+    { keys: ['F8'], what: 'Sources: resume, or pause' },
+    { keys: ['F10'], what: 'Sources: step over' },
+    { keys: ['F11'], what: 'Sources: step into' },
+    { keys: ['Shift', 'F11'], what: 'Sources: step out' },
     { keys: ['Alt', 'click'], what: 'On a level toggle: show only that level' },
     { keys: ['Esc'], what: 'Close a dialog or menu; in the search box, clear it' },
     { keys: ['?'], what: 'Show this help' }

@@ -63,6 +63,51 @@ export function ErrorsIcon() {
   )
 }
 
+/** Profiler: a flame graph's stacked bars. */
+export function ProfilerIcon() {
+  return (
+    <svg {...base} width={16} height={16}>
+      <rect x="1.5" y="2.5" width="13" height="3" rx="0.8" fill="currentColor" />
+      <rect x="1.5" y="6.5" width="8" height="3" rx="0.8" fill="none" stroke="currentColor" strokeWidth="1.2" />
+      <rect x="10.5" y="6.5" width="4" height="3" rx="0.8" fill="none" stroke="currentColor" strokeWidth="1.2" />
+      <rect x="1.5" y="10.5" width="4.5" height="3" rx="0.8" fill="none" stroke="currentColor" strokeWidth="1.2" />
+    </svg>
+  )
+}
+
+/** Sources/Debugger: a page of code with a breakpoint tag in its margin. */
+export function SourcesIcon() {
+  return (
+    <svg {...base} width={16} height={16}>
+      <path d="M3.5 1.5h6l3 3v10h-9z" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinejoin="round" />
+      <path d="M7.5 7.5h3M7.5 10h3M7.5 12.5h2" stroke="currentColor" strokeWidth="1.2" strokeLinecap="round" />
+      <path d="M1.5 8.5h3.2l1.3 1.2-1.3 1.2H1.5z" fill="currentColor" />
+    </svg>
+  )
+}
+
+/** System: a pulse line across a monitor. */
+export function SystemIcon() {
+  return (
+    <svg {...base} width={16} height={16}>
+      <rect x="1.5" y="2.5" width="13" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
+      <path d="M3.5 7.5h2l1.2-2.5 1.8 4.5 1.3-2h2.7" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M6 14h4" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" />
+    </svg>
+  )
+}
+
+/** Memory: a memory chip with its pins. */
+export function MemoryIcon() {
+  return (
+    <svg {...base} width={16} height={16}>
+      <rect x="3.5" y="3.5" width="9" height="9" rx="1.2" fill="none" stroke="currentColor" strokeWidth="1.3" />
+      <rect x="6" y="6" width="4" height="4" rx="0.5" fill="currentColor" />
+      <path d="M6 1.5v2M10 1.5v2M6 12.5v2M10 12.5v2M1.5 6h2M1.5 10h2M12.5 6h2M12.5 10h2" stroke="currentColor" strokeWidth="1.2" strokeLinecap="round" />
+    </svg>
+  )
+}
+
 export function Caret({ open }: { open: boolean }) {
   return (
     <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden className={open ? 'caret caret-open' : 'caret'}>

@@ -25,3 +25,17 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   if (e.key === '?' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) return { kind: 'help' } as const
   return null
 }
+
+export type DebugCommand = 'resumeOrPause' | 'stepOver' | 'stepInto' | 'stepOut'
+
+/**
+ * The debugger's keys, as Chrome DevTools and VS Code have them: F8 resume/pause, F10 step over,
+ * F11 step into, Shift+F11 step out. They act in text fields too (the evaluate box): F-keys type nothing.
+ */
+export function debugShortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): DebugCommand | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null
+  if (e.key === 'F8' && !e.shiftKey) return 'resumeOrPause'
+  if (e.key === 'F10' && !e.shiftKey) return 'stepOver'
+  if (e.key === 'F11') return e.shiftKey ? 'stepOut' : 'stepInto'
+  return null
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Settings } from '../../../shared/settingsTypes'
+import { defaultHealthThresholds, type Settings } from '../../../shared/settingsTypes'
 import { createConsoleStorageStore, draftFrom, formatPercent, parseDraft, samplingHint, storagePatch } from './consoleStorage'
 import { createSettingsStore } from './settingsStore'
 import { MemoryClient } from '../testing/memoryClient'
@@ -15,6 +15,10 @@ function settingsOf(patch: Partial<Settings> = {}): Settings {
     autoReconnect: true,
     errorPatternsFile: null,
     redaction: { keys: [], values: [] },
+    metricsIntervalMs: 1000,
+    metricsThresholds: defaultHealthThresholds,
+    metricsAlertAfterMs: 10_000,
+    heapSampleIntervalMs: 1000,
     ...patch
   }
 }

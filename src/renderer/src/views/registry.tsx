@@ -1,7 +1,11 @@
 import type { ComponentType, ReactNode } from 'react'
-import { ConsoleIcon, ErrorsIcon } from '../components/icons'
+import { ConsoleIcon, ErrorsIcon, MemoryIcon, ProfilerIcon, SourcesIcon, SystemIcon } from '../components/icons'
 import { ConsoleView } from './console/ConsoleView'
 import { ErrorsView } from './errors/ErrorsView'
+import { MemoryView } from './memory/MemoryView'
+import { ProfilerView } from './profiler/ProfilerView'
+import { SourcesView } from './sources/SourcesView'
+import { SystemView } from './system/SystemView'
 
 export interface ViewProps {
   targetId: string
@@ -24,7 +28,14 @@ export interface ViewDefinition {
 
 export const views: readonly ViewDefinition[] = [
   { id: 'console', title: 'Console', icon: <ConsoleIcon />, needsTarget: true, component: ConsoleView },
-  { id: 'errors', title: 'Errors', icon: <ErrorsIcon />, needsTarget: true, component: ErrorsView }
+  { id: 'errors', title: 'Errors', icon: <ErrorsIcon />, needsTarget: true, component: ErrorsView },
+  // Imported profiles need no target: the view opens without one.
+  { id: 'profiler', title: 'Profiler', icon: <ProfilerIcon />, needsTarget: false, component: ProfilerView },
+  // Imported snapshots need no target either.
+  { id: 'memory', title: 'Memory', icon: <MemoryIcon />, needsTarget: false, component: MemoryView },
+  { id: 'sources', title: 'Sources', icon: <SourcesIcon />, needsTarget: true, component: SourcesView },
+  // Host and GPUs need no target; the selected one's process metrics show when there is one.
+  { id: 'system', title: 'System', icon: <SystemIcon />, needsTarget: false, component: SystemView }
 ]
 
 export function findView(id: string): ViewDefinition {

@@ -1,0 +1,61 @@
+// The debugger's part of the workbench: the service over every attached target, its requests,
+// its events pushed to the views, and its stream in session recordings.
+import type { DebuggerRequests } from '../../shared/debuggerApi'
+import type { DomainContext, WorkbenchDomain } from '../domain'
+import { debuggerRecorderStream } from './debuggerRecorderStream'
+import { DebuggerService } from './debuggerService'
+
+export interface DebuggerDomain extends WorkbenchDomain<DebuggerRequests> {
+  readonly service: DebuggerService
+}
+
+export function createDebuggerDomain(context: DomainContext): DebuggerDomain {
+  const service = new DebuggerService({ targets: context.targets })
+  const offs = [
+    service.on('sources', (payload) => context.emit('debugger.sources', payload)),
+    service.on('breakpoints', (payload) => context.emit('debugger.breakpoints', payload)),
+    service.on('paused', (payload) => context.emit('debugger.paused', payload)),
+    service.on('resumed', (payload) => context.emit('debugger.resumed', payload)),
+    service.on('options', (payload) => context.emit('debugger.options', payload))
+  ]
+  return {
+    service,
+    handlers: {
+      'debugger.state': ({ targetId }) => {
+        context.targets.require(targetId)
+        return service.stateWithPause(targetId)
+      },
+      'debugger.sources': ({ targetId, search }) => {
+        context.targets.require(targetId)
+        return service.sources(targetId, search)
+      },
+      'debugger.source': ({ targetId, url, scriptId }) => service.sourceText(targetId, url, scriptId),
+      'debugger.breakableLines': ({ targetId, url, startLine, endLine }) => service.breakableLines(targetId, url, startLine, endLine),
+      'debugger.breakpoints': ({ targetId }) => {
+        context.targets.require(targetId)
+        return service.breakpoints(targetId)
+      },
+      'debugger.setBreakpoint': (params) => service.setBreakpoint(params),
+      'debugger.setFunctionBreakpoint': (params) => service.setFunctionBreakpoint(params),
+      'debugger.updateBreakpoint': (params) => service.updateBreakpoint(params),
+      'debugger.removeBreakpoint': ({ targetId, breakpointId }) => service.removeBreakpoint(targetId, breakpointId),
+      'debugger.removeAllBreakpoints': ({ targetId }) => service.removeAllBreakpoints(targetId),
+      'debugger.setPauseOptions': ({ targetId, ...patch }) => service.setPauseOptions(targetId, patch),
+      'debugger.pause': ({ targetId }) => service.pause(targetId),
+      'debugger.resume': ({ targetId }) => service.resume(targetId),
+      'debugger.step': ({ targetId, action }) => service.step(targetId, action),
+      'debugger.paused': ({ targetId }) => {
+        context.targets.require(targetId)
+        return service.paused(targetId)
+      },
+      'debugger.properties': ({ targetId, objectId, offset, limit }) => service.properties(targetId, objectId, offset, limit),
+      'debugger.invokeGetter': ({ targetId, objectId, name }) => service.invokeGetter(targetId, objectId, name),
+      'debugger.evaluate': ({ targetId, ...options }) => service.evaluate(targetId, options)
+    },
+    recorderStreams: () => [debuggerRecorderStream(service)],
+    dispose() {
+      for (const off of offs) off()
+      service.dispose()
+    }
+  }
+}
