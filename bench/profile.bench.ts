@@ -11,13 +11,13 @@
 // the JIT's warm-up is part of every Spyglass figure, as it is for a user. The recorded profile
 // is cached under os.tmpdir() between runs (recording takes a while).
 import { execFile, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
-import { once } from 'node:events'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, it } from 'vitest'
+import { bigCpuProfile } from './bigCpuProfile'
 import { median, ms, report } from './figures'
 
 const run = promisify(execFile)
@@ -123,64 +123,8 @@ async function recordedProfile(): Promise<string> {
   return cached
 }
 
-/**
- * A synthetic profile written as a stream (it may be bigger than any string): `nodeCount` nodes
- * with app and npm URLs in a bushy tree, `sampleCount` samples with irregular deltas.
- */
-async function syntheticProfile(file: string, nodeCount: number, sampleCount: number): Promise<string> {
-  if (existsSync(file)) return file
-  const partial = `${file}.partial`
-  const out = createWriteStream(partial)
-  let seed = 12345
-  const random = (n: number): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
-    return seed % n
-  }
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text)) await once(out, 'drain')
-  }
-  const urls = Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? `file:///srv/app/node_modules/${k % 2 ? `@scope/pkg${k}` : `pkg${k}`}/lib/module${k}.js` : `file:///srv/app/src/feature${k}/module${k}.js`))
-  // Parent of node id: any node before it (a random recursive tree: stacks ~ln(n) deep, as in
-  // real profiles); children lists need the reverse, built in one pass.
-  const parent = new Int32Array(nodeCount + 1)
-  const childCount = new Int32Array(nodeCount + 2)
-  for (let id = 2; id <= nodeCount; id++) childCount[(parent[id] = 1 + random(id - 1))]++
-  const firstChild = new Int32Array(nodeCount + 2)
-  for (let id = 1; id <= nodeCount; id++) firstChild[id + 1] = firstChild[id] + childCount[id]
-  const children = new Int32Array(nodeCount)
-  const fill = firstChild.slice()
-  for (let id = 2; id <= nodeCount; id++) children[fill[parent[id]]++] = id
-  await write('{"nodes":[')
-  let batch = ''
-  for (let id = 1; id <= nodeCount; id++) {
-    const kids = childCount[id] > 0 ? `,"children":[${Array.from(children.subarray(firstChild[id], firstChild[id + 1])).join(',')}]` : ''
-    const frame = id === 1 ? '"functionName":"(root)","scriptId":"0","url":"","lineNumber":-1,"columnNumber":-1' : `"functionName":"fn${random(20000)}","scriptId":"${10 + (id % 60)}","url":"${urls[random(urls.length)]}","lineNumber":${id % 900},"columnNumber":${id % 80}`
-    batch += `${id === 1 ? '' : ','}{"id":${id},"callFrame":{${frame}},"hitCount":0${kids},"positionTicks":[{"line":${1 + (id % 900)},"ticks":1}]}`
-    if (batch.length > 1 << 20) {
-      await write(batch)
-      batch = ''
-    }
-  }
-  await write(`${batch}],"startTime":1000000,"endTime":`)
-  let end = 1_000_000
-  const deltas: string[] = []
-  const samples: string[] = []
-  for (let k = 0; k < sampleCount; k++) {
-    const d = 40 + random(30)
-    end += d
-    deltas.push(String(d))
-    samples.push(String(2 + random(nodeCount - 1)))
-  }
-  await write(`${end + 50},"samples":[`)
-  for (let k = 0; k < sampleCount; k += 100_000) await write((k ? ',' : '') + samples.slice(k, k + 100_000).join(','))
-  await write('],"timeDeltas":[')
-  for (let k = 0; k < sampleCount; k += 100_000) await write((k ? ',' : '') + deltas.slice(k, k + 100_000).join(','))
-  await write(']}')
-  out.end()
-  await once(out, 'finish')
-  renameSync(partial, file)
-  return file
-}
+/** A synthetic profile written as a stream (it may be bigger than any string): see bigCpuProfile.ts ('random'). */
+const syntheticProfile = (file: string, nodeCount: number, sampleCount: number): Promise<string> => bigCpuProfile(file, nodeCount, sampleCount)
 
 // ---------------------------------------------------------------------------------------------
 // The contenders, each a script for a fresh process. `work(file)` returns something to check.

@@ -4,6 +4,7 @@
 // workers (each has its own targetId); breakpoints belong to the process and apply to its workers.
 import type {
   Breakpoint,
+  DebuggerHistory,
   DebuggerState,
   DebugSource,
   DebugVariable,
@@ -49,9 +50,12 @@ export interface BreakpointPatch {
 export interface DebuggerRequests {
   /** Everything a view needs when it opens on a target. */
   'debugger.state': { params: { targetId: string }; result: DebuggerState }
-  /** The target's files, original ones for source-mapped scripts; `search` filters by name. */
+  /**
+   * The target's files, original ones for source-mapped scripts (maps still loading are waited
+   * for, briefly); `search` filters by name. A recorded target: the files whose text it kept.
+   */
   'debugger.sources': { params: { targetId: string; search?: string }; result: DebugSource[] }
-  /** A file's text: by url (original or script), or by scriptId for scripts without a url (eval). */
+  /** A file's text: by url (original or script), or by scriptId for scripts without a url (eval). A recorded target: by url. */
   'debugger.source': { params: { targetId: string; url?: string; scriptId?: string }; result: SourceText }
   /** The lines of a file where a breakpoint can bind (for the gutter), within a range of lines. */
   'debugger.breakableLines': { params: { targetId: string; url: string; startLine?: number; endLine?: number }; result: number[] }
@@ -88,11 +92,20 @@ export interface DebuggerRequests {
     params: { targetId: string; expression: string; callFrameId?: string; sideEffectFree?: boolean; timeoutMs?: number }
     result: EvaluateResult
   }
+  /**
+   * A recorded target (an opened session): where it stopped and what its logpoints printed, its
+   * process's breakpoints with their hits in the recording, and the files whose text it kept.
+   */
+  'debugger.history': { params: { targetId: string }; result: DebuggerHistory }
 }
 
 export interface DebuggerEvents {
-  /** Files the target loaded since the last batch (batched: hundreds arrive at start). `reset`: the list starts over (reconnect). */
-  'debugger.sources': { targetId: string; added: DebugSource[]; reset: boolean }
+  /**
+   * Files the target loaded since the last batch (batched: hundreds arrive at start). `removed`:
+   * urls listed before that are gone from the list (a compiled script whose source map arrived:
+   * its original files are in `added`). `reset`: the list starts over (reconnect).
+   */
+  'debugger.sources': { targetId: string; added: DebugSource[]; removed: string[]; reset: boolean }
   /** A process's whole breakpoint list, whenever any of them changed (at most ten times a second). */
   'debugger.breakpoints': { rootId: string; breakpoints: Breakpoint[] }
   'debugger.paused': PausedState
@@ -119,7 +132,8 @@ export const debuggerRequestNames: { [N in keyof DebuggerRequests]: true } = {
   'debugger.paused': true,
   'debugger.properties': true,
   'debugger.invokeGetter': true,
-  'debugger.evaluate': true
+  'debugger.evaluate': true,
+  'debugger.history': true
 }
 export const debuggerEventNames: { [N in keyof DebuggerEvents]: true } = {
   'debugger.sources': true,

@@ -53,5 +53,6 @@ export const debuggerParamSchemas: { [N in keyof DebuggerRequests]: z.ZodType } 
     callFrameId: z.string().min(1).optional(),
     sideEffectFree: z.boolean().optional(),
     timeoutMs: z.number().int().min(1).max(600_000).optional()
-  })
+  }),
+  'debugger.history': targetId
 }

@@ -182,12 +182,54 @@ export interface DebuggerState {
   breakpoints: Breakpoint[]
 }
 
-/** Session records of the debugger stream (entry `debugger` in a .spyglass file). */
+/**
+ * Session records of the debugger stream (entry `debugger` in a .spyglass file). `functionName`
+ * of a pause and the `source` records came later in format 1: older files have neither.
+ */
 export type DebuggerRecord =
-  | { type: 'pause'; time: number; targetId: string; reason: PauseReason; description: string; location: SourceLocation | null; breakpointIds: string[] }
+  | {
+      type: 'pause'
+      time: number
+      targetId: string
+      reason: PauseReason
+      description: string
+      location: SourceLocation | null
+      functionName?: string | null
+      breakpointIds: string[]
+    }
   | { type: 'resume'; time: number; targetId: string }
   | { type: 'logpoint'; time: number; targetId: string; breakpointId: string; text: string; location: SourceLocation | null }
   | { type: 'breakpoint'; time: number; breakpoint: Breakpoint }
+  /** The text of a file the target stopped or logged in, once per file and recording. */
+  | { type: 'source'; time: number; targetId: string; url: string; text: string; language: SourceText['language'] }
+
+/** One place a recorded target stopped, or one line a logpoint printed. */
+export type DebuggerHistoryEntry =
+  | {
+      kind: 'pause'
+      time: number
+      targetId: string
+      reason: PauseReason
+      description: string
+      location: SourceLocation | null
+      /** The function of the top frame ('' for an anonymous one); null where the file predates it. */
+      functionName: string | null
+      breakpointIds: string[]
+    }
+  | { kind: 'logpoint'; time: number; targetId: string; breakpointId: string; text: string; location: SourceLocation | null }
+
+/** What a recorded session's debugger stream holds for one of its targets. */
+export interface DebuggerHistory {
+  targetId: string
+  /** Pauses and logpoint lines of this target, oldest first. */
+  entries: DebuggerHistoryEntry[]
+  /** The process's breakpoints as last recorded; `hits`: pauses and logpoint lines in the recording. */
+  breakpoints: Breakpoint[]
+  /** Files whose text the recording holds (`debugger.source` reads them). */
+  sources: DebugSource[]
+  /** Lines of the stream that were not valid records. */
+  skipped: number
+}
 
 /**
  * Logpoints and conditions run in the target with this sourceURL prefix (then the breakpoint id):

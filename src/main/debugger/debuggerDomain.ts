@@ -1,9 +1,12 @@
 // The debugger's part of the workbench: the service over every attached target, its requests,
-// its events pushed to the views, and its stream in session recordings.
+// its events pushed to the views, its stream in session recordings, and that stream read back
+// for the read-only targets of an opened session.
 import type { DebuggerRequests } from '../../shared/debuggerApi'
+import { UserError } from '../../shared/userError'
 import type { DomainContext, WorkbenchDomain } from '../domain'
 import { debuggerRecorderStream } from './debuggerRecorderStream'
 import { DebuggerService } from './debuggerService'
+import { RecordedDebugger } from './recordedDebugger'
 
 export interface DebuggerDomain extends WorkbenchDomain<DebuggerRequests> {
   readonly service: DebuggerService
@@ -11,6 +14,7 @@ export interface DebuggerDomain extends WorkbenchDomain<DebuggerRequests> {
 
 export function createDebuggerDomain(context: DomainContext): DebuggerDomain {
   const service = new DebuggerService({ targets: context.targets })
+  const recorded = new RecordedDebugger(context.targets, context.sessions)
   const offs = [
     service.on('sources', (payload) => context.emit('debugger.sources', payload)),
     service.on('breakpoints', (payload) => context.emit('debugger.breakpoints', payload)),
@@ -21,19 +25,20 @@ export function createDebuggerDomain(context: DomainContext): DebuggerDomain {
   return {
     service,
     handlers: {
-      'debugger.state': ({ targetId }) => {
+      'debugger.state': async ({ targetId }) => {
         context.targets.require(targetId)
-        return service.stateWithPause(targetId)
+        if (!recorded.isRecorded(targetId)) return service.stateWithPause(targetId)
+        return { ...service.state(targetId), breakpoints: await recorded.breakpoints(targetId) }
       },
       'debugger.sources': ({ targetId, search }) => {
         context.targets.require(targetId)
-        return service.sources(targetId, search)
+        return recorded.isRecorded(targetId) ? recorded.sources(targetId, search) : service.sources(targetId, search)
       },
-      'debugger.source': ({ targetId, url, scriptId }) => service.sourceText(targetId, url, scriptId),
+      'debugger.source': ({ targetId, url, scriptId }) => (recorded.isRecorded(targetId) ? recorded.sourceText(targetId, url) : service.sourceText(targetId, url, scriptId)),
       'debugger.breakableLines': ({ targetId, url, startLine, endLine }) => service.breakableLines(targetId, url, startLine, endLine),
       'debugger.breakpoints': ({ targetId }) => {
         context.targets.require(targetId)
-        return service.breakpoints(targetId)
+        return recorded.isRecorded(targetId) ? recorded.breakpoints(targetId) : service.breakpoints(targetId)
       },
       'debugger.setBreakpoint': (params) => service.setBreakpoint(params),
       'debugger.setFunctionBreakpoint': (params) => service.setFunctionBreakpoint(params),
@@ -50,11 +55,17 @@ export function createDebuggerDomain(context: DomainContext): DebuggerDomain {
       },
       'debugger.properties': ({ targetId, objectId, offset, limit }) => service.properties(targetId, objectId, offset, limit),
       'debugger.invokeGetter': ({ targetId, objectId, name }) => service.invokeGetter(targetId, objectId, name),
-      'debugger.evaluate': ({ targetId, ...options }) => service.evaluate(targetId, options)
+      'debugger.evaluate': ({ targetId, ...options }) => service.evaluate(targetId, options),
+      'debugger.history': ({ targetId }) => {
+        context.targets.require(targetId)
+        if (!recorded.isRecorded(targetId)) throw new UserError('BAD_REQUEST', 'a live target has no recorded history: open its saved session to see where it stopped')
+        return recorded.history(targetId)
+      }
     },
     recorderStreams: () => [debuggerRecorderStream(service)],
     dispose() {
       for (const off of offs) off()
+      recorded.dispose()
       service.dispose()
     }
   }

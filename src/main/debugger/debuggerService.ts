@@ -3,7 +3,7 @@
 // restart: each new session binds them again by url), pause options per target, and batched
 // events for the views.
 import { EventEmitter } from 'node:events'
-import type { Breakpoint, DebuggerRecord, DebuggerState, DebugSource, PausedState, PauseOptions } from '../../shared/debuggerTypes'
+import type { Breakpoint, DebuggerRecord, DebuggerState, DebugSource, PausedState, PauseOptions, SourceText } from '../../shared/debuggerTypes'
 import type { BreakpointPatch, FunctionBreakpointParams, LineBreakpointParams } from '../../shared/debuggerApi'
 import { UserError } from '../../shared/userError'
 import type { TargetManager, TargetSession } from '../targets'
@@ -19,7 +19,7 @@ export interface DebuggerServiceOptions {
 }
 
 type ServiceEvents = {
-  sources: [{ targetId: string; added: DebugSource[]; reset: boolean }]
+  sources: [{ targetId: string; added: DebugSource[]; removed: string[]; reset: boolean }]
   breakpoints: [{ rootId: string; breakpoints: Breakpoint[] }]
   paused: [PausedState]
   resumed: [{ targetId: string; pauseId: number }]
@@ -29,11 +29,14 @@ type ServiceEvents = {
 
 const defaultOptions: PauseOptions = { exceptions: 'none', debuggerStatements: false }
 
+/** How long `sources` waits for the source maps of scripts already parsed. */
+const sourceMapWaitMs = 2000
+
 export class DebuggerService {
   private readonly sessions = new Map<string, SessionDebugger>()
   private readonly stores = new Map<string, BreakpointStore>()
   private readonly pauseOptions = new Map<string, PauseOptions>()
-  private readonly pendingSources = new Map<string, { added: DebugSource[]; reset: boolean }>()
+  private readonly pendingSources = new Map<string, { added: DebugSource[]; removed: string[]; reset: boolean }>()
   private readonly pendingRoots = new Set<string>()
   private readonly events = new EventEmitter<ServiceEvents>()
   private readonly offs: Array<() => void> = []
@@ -63,7 +66,7 @@ export class DebuggerService {
       store,
       options: () => this.optionsOf(session.targetId),
       cwd: () => this.options.targets.get(session.targetId)?.cwd ?? null,
-      sourcesAdded: (added) => this.queueSources(session.targetId, added, false),
+      sourcesChanged: (added, removed) => this.queueSources(session.targetId, added, removed, false),
       breakpointsChanged: () => this.queueBreakpoints(session.rootId),
       paused: (state) => {
         this.events.emit('paused', state)
@@ -75,6 +78,7 @@ export class DebuggerService {
           reason: state.reason,
           description: state.description,
           location: top ? top.location : null,
+          functionName: top ? top.functionName : null,
           breakpointIds: state.hitBreakpoints
         })
       },
@@ -90,7 +94,7 @@ export class DebuggerService {
     this.sessions.set(session.targetId, model)
     // What was bound in the previous session of this target is gone with it.
     if (store.dropTarget(session.targetId)) this.queueBreakpoints(session.rootId)
-    this.queueSources(session.targetId, [], true)
+    this.queueSources(session.targetId, [], [], true)
     session.cdp.onClose(() => {
       if (store.dropTarget(session.targetId)) this.queueBreakpoints(session.rootId)
     })
@@ -116,9 +120,15 @@ export class DebuggerService {
     return state
   }
 
-  sources(targetId: string, search?: string): DebugSource[] {
+  /**
+   * The target's files. Source maps of scripts already parsed are waited for (a while: a map that
+   * takes longer is listed as its script until it comes, then an event replaces it), so that a
+   * compiled program lists its .ts files, not the .js.
+   */
+  async sources(targetId: string, search?: string): Promise<DebugSource[]> {
     const model = this.sessions.get(targetId)
     if (!model) return []
+    await model.scripts.settled(sourceMapWaitMs)
     const all = model.scripts.allSources(targetId, this.options.targets.get(targetId)?.cwd ?? null)
     const needle = search?.trim().toLowerCase()
     const found = needle ? all.filter((s) => s.name.toLowerCase().includes(needle) || s.url.toLowerCase().includes(needle)) : all
@@ -127,6 +137,18 @@ export class DebuggerService {
 
   sourceText(targetId: string, url?: string, scriptId?: string) {
     return this.model(targetId).sourceText(url, scriptId)
+  }
+
+  /** Best effort (for recordings): the text of a file of an attached target, or null. */
+  async trySourceText(targetId: string, url: string): Promise<SourceText | null> {
+    const model = this.sessions.get(targetId)
+    if (!model?.attached) return null
+    try {
+      return await model.sourceText(url, undefined)
+    } catch (error) {
+      process.stderr.write(`spyglass: the text of ${url} was not recorded: ${(error as Error).message}\n`)
+      return null
+    }
   }
 
   breakableLines(targetId: string, url: string, startLine = 1, endLine = Number.MAX_SAFE_INTEGER): Promise<number[]> {
@@ -243,7 +265,10 @@ export class DebuggerService {
 
   /** Sends what is batched now (tests and shutdown; the timer does it otherwise). */
   flush(): void {
-    for (const [targetId, pending] of this.pendingSources) this.events.emit('sources', { targetId, added: pending.added, reset: pending.reset })
+    for (const [targetId, pending] of this.pendingSources) {
+      const added = new Set(pending.added.map((source) => source.url))
+      this.events.emit('sources', { targetId, added: pending.added, removed: [...new Set(pending.removed)].filter((url) => !added.has(url)), reset: pending.reset })
+    }
     this.pendingSources.clear()
     for (const rootId of this.pendingRoots) {
       const breakpoints = this.stores.get(rootId)?.list().map(toBreakpoint) ?? []
@@ -352,10 +377,16 @@ export class DebuggerService {
     return this.pauseOptions.get(targetId) ?? defaultOptions
   }
 
-  private queueSources(targetId: string, added: DebugSource[], reset: boolean): void {
+  private queueSources(targetId: string, added: DebugSource[], removed: string[], reset: boolean): void {
     const pending = this.pendingSources.get(targetId)
-    if (reset || !pending) this.pendingSources.set(targetId, { added: [...added], reset: reset || (pending?.reset ?? false) })
-    else pending.added.push(...added)
+    if (reset || !pending) {
+      this.pendingSources.set(targetId, { added: [...added], removed: [...removed], reset: reset || (pending?.reset ?? false) })
+    } else {
+      // A file removed after it was added in the same batch is neither.
+      pending.added = pending.added.filter((source) => !removed.includes(source.url))
+      pending.removed.push(...removed)
+      pending.added.push(...added)
+    }
     this.schedule()
   }
 

@@ -3,23 +3,9 @@
 // Read back from disk, so every line is validated; a line that is not a record is skipped and
 // counted, never trusted.
 import path from 'node:path'
-import { z } from 'zod'
 import type { PauseReason } from '../../shared/debuggerTypes'
-import { ndjsonLines } from '../sessions/ndjsonLines'
 import type { SessionSource } from '../sessions/sessionSource'
-import { debuggerStreamName } from './debuggerRecorderStream'
-
-/** Added in format 1. */
-export const debuggerStreamEntry = `streams/${debuggerStreamName}.ndjson`
-
-const reasons = ['breakpoint', 'step', 'exception', 'promiseRejection', 'debuggerStatement', 'pause', 'other'] as const
-const location = z.object({ url: z.string(), line: z.number(), column: z.number() }).nullable()
-const recordSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('pause'), time: z.number(), targetId: z.string(), reason: z.enum(reasons), location, breakpointIds: z.array(z.string()) }),
-  z.object({ type: z.literal('resume'), time: z.number(), targetId: z.string() }),
-  z.object({ type: z.literal('logpoint'), time: z.number(), targetId: z.string(), breakpointId: z.string(), text: z.string(), location }),
-  z.object({ type: z.literal('breakpoint'), time: z.number(), breakpoint: z.object({ id: z.string() }) })
-])
+import { readDebuggerRecords } from './debuggerRecords'
 
 export interface DebuggerSessionSummary {
   pauses: number
@@ -35,25 +21,9 @@ export interface DebuggerSessionSummary {
 
 export async function summarizeDebuggerRecords(source: SessionSource): Promise<DebuggerSessionSummary> {
   const summary: DebuggerSessionSummary = { pauses: 0, byReason: {}, topLocations: [], logpointLines: 0, breakpoints: 0, skipped: 0 }
-  if (!source.entryNames.includes(debuggerStreamEntry)) return summary
   const places = new Map<string, { url: string; line: number; count: number }>()
   const breakpointIds = new Set<string>()
-  // A recording cut short may end in half a line: that line is dropped, the rest is kept.
-  for await (const line of ndjsonLines(await source.openEntry(debuggerStreamEntry), { maxLineBytes: 16 * 1024 * 1024, keepUnterminated: false })) {
-    if (line === '') continue
-    let json: unknown
-    try {
-      json = JSON.parse(line)
-    } catch {
-      summary.skipped++
-      continue
-    }
-    const parsed = recordSchema.safeParse(json)
-    if (!parsed.success) {
-      summary.skipped++
-      continue
-    }
-    const record = parsed.data
+  for await (const record of readDebuggerRecords(source, () => summary.skipped++)) {
     if (record.type === 'pause') {
       summary.pauses++
       summary.byReason[record.reason] = (summary.byReason[record.reason] ?? 0) + 1

@@ -63,12 +63,21 @@ export class ScriptRegistry {
     return this.byOriginal.has(url)
   }
 
-  /** Waits until every map looked for so far is loaded (or known missing). */
-  settled(): Promise<void> {
+  /**
+   * Waits until every map looked for so far is loaded (or known missing); with `limitMs`, no
+   * longer than that (what is still loading then is reported when it comes).
+   */
+  settled(limitMs?: number): Promise<void> {
     if (this.settledFor?.count !== this.byId.size) {
       this.settledFor = { count: this.byId.size, ready: Promise.all([...this.byId.values()].map((s) => s.mapReady)).then(() => undefined) }
     }
-    return this.settledFor.ready
+    if (limitMs === undefined) return this.settledFor.ready
+    let timer: NodeJS.Timeout | undefined
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, limitMs)
+      timer.unref()
+    })
+    return Promise.race([this.settledFor.ready, limit]).finally(() => clearTimeout(timer))
   }
 
   /** A generated position (1-based) as the user sees it: original when mapped. */

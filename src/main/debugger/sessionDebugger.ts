@@ -25,7 +25,8 @@ export interface SessionHost {
   readonly store: BreakpointStore
   options(): PauseOptions
   cwd(): string | null
-  sourcesAdded(sources: DebugSource[]): void
+  /** `removed`: urls listed before that are no longer files of their own (a script whose map came). */
+  sourcesChanged(added: DebugSource[], removed: string[]): void
   breakpointsChanged(): void
   paused(state: PausedState): void
   resumed(pauseId: number): void
@@ -333,9 +334,10 @@ export class SessionDebugger {
     if (!script) return
     void script.mapReady.then(async () => {
       if (this.closed) return
-      this.host.sourcesAdded(this.scripts.sourcesOf(script, this.targetId, this.host.cwd()))
-      // Breakpoints in original files bind once the map that names them is known.
       const originals = script.map?.originals ?? []
+      // The script may have been listed as itself while its map loaded: its originals replace it.
+      this.host.sourcesChanged(this.scripts.sourcesOf(script, this.targetId, this.host.cwd()), originals.length > 0 && script.url ? [script.url] : [])
+      // Breakpoints in original files bind once the map that names them is known.
       if (originals.length === 0) return
       for (const entry of this.host.store.list()) {
         if (entry.enabled && entry.kind === 'line' && originals.includes(entry.url!)) {

@@ -90,6 +90,11 @@ export function artifactsOf(manifest: SessionManifest): SessionArtifactInfo[] {
   )
 }
 
+/** The id a recorded target had in the live session it was recorded from (`r1:t2` → `t2`). */
+export function originalTargetIdOf(recordedId: string): string {
+  return recordedId.slice(recordedId.indexOf(':') + 1)
+}
+
 function recordedTargetInfo(target: SessionTarget, idOf: Map<string, string>, sessionId: string): TargetInfo {
   return {
     ...target,

@@ -197,6 +197,18 @@ export class SessionService {
     return file
   }
 
+  /**
+   * Reads an opened session again (its file, or the autosave folder it was recovered from), for
+   * the streams a domain shows on demand; the caller closes it.
+   */
+  async openSessionSource(sessionId: string): Promise<SessionSource> {
+    const session = this.require(sessionId)
+    if (session.info.state === 'recording') throw new UserError('BAD_REQUEST', 'the session is still recording')
+    if (session.folder) return openSessionFolder(session.folder)
+    if (session.info.file) return openSessionFile(session.info.file)
+    throw new UserError('BAD_SESSION', 'the session has no file yet: save it to read it back')
+  }
+
   private extractedDir(sessionId: string): string {
     return path.join(this.options.dataDir, 'extracted', `${process.pid}-${sessionId.replace(/[^A-Za-z0-9._-]+/g, '_')}`)
   }

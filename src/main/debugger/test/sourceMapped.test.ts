@@ -1,6 +1,9 @@
 // A TypeScript program compiled with tsc and source maps: its .ts files are listed and shown,
 // breakpoints are set by .ts file and line, and pauses and steps report .ts lines.
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { readFileSync, unlinkSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { freePort, newWorkbench, startNode, stopAllNodes } from '../../targets/test/harness'
@@ -111,4 +114,52 @@ it('binds a .ts breakpoint again in a restarted program, where its compiled code
   expect(state).toMatchObject({ reason: 'breakpoint', hitBreakpoints: [bp.id] })
   expect(state.callFrames[0].location).toMatchObject({ url: compiled.geometryUrl, line: lineOf(compiled.geometryTs, '@ts-dy') })
   await wb.invoke('debugger.resume', { targetId: target.id })
+})
+
+/**
+ * The compiled program with geometry.js's map behind a named pipe: the engine's read of it waits
+ * until the test writes the map, so the test decides when the map "arrives". Opening the pipe to
+ * write waits, in turn, until the engine opened it to read (the script was parsed).
+ */
+async function slowMapped() {
+  const fresh = compileTsFixture()
+  const mapFile = path.join(fresh.dir, 'dist', 'geometry.js.map')
+  const map = readFileSync(mapFile, 'utf8')
+  unlinkSync(mapFile)
+  execFileSync('mkfifo', [mapFile])
+  const wb = newWorkbench()
+  workbenches.push(wb)
+  const events: Array<{ added: string[]; removed: string[] }> = []
+  wb.on('debugger.sources', (e) => events.push({ added: e.added.map((x) => x.url), removed: e.removed }))
+  const target = await launch(wb, fresh.main, [goFile()])
+  const pipe = await open(mapFile, 'w')
+  const deliver = async (): Promise<void> => {
+    await pipe.writeFile(map)
+    await pipe.close()
+  }
+  return { wb, target, fresh, deliver, events, geometryJs: pathToFileURL(path.join(fresh.dir, 'dist', 'geometry.js')).href }
+}
+
+it('answers the file list with the .ts files of a map that is still being read', async () => {
+  const { wb, target, fresh, deliver } = await slowMapped()
+  let answered = false
+  const listing = wb.invoke('debugger.sources', { targetId: target.id }).finally(() => (answered = true))
+  await Promise.resolve()
+  expect(answered).toBe(false)
+  await deliver()
+  const urls = (await listing).map((x) => x.url)
+  expect(urls).toContain(fresh.geometryUrl)
+  expect(urls.filter((url) => url.endsWith('/dist/geometry.js'))).toEqual([])
+})
+
+it('replaces a compiled script listed while its map was late by its .ts files, in one event', async () => {
+  const { wb, target, fresh, deliver, events, geometryJs } = await slowMapped()
+  // Past the engine's wait the script is listed as it runs…
+  const early = await wb.invoke('debugger.sources', { targetId: target.id })
+  expect(early.filter((x) => x.url === geometryJs).map((x) => x.kind)).toEqual(['script'])
+  expect(early.map((x) => x.url)).not.toContain(fresh.geometryUrl)
+  // …and the map's arrival says the .js is gone and the .ts is there.
+  await deliver()
+  await vi.waitFor(() => expect(events).toContainEqual({ added: [fresh.geometryUrl], removed: [geometryJs] }), { timeout: 15_000, interval: 20 })
+  expect((await wb.invoke('debugger.sources', { targetId: target.id })).map((x) => x.url)).not.toContain(geometryJs)
 })

@@ -1,7 +1,9 @@
 // Breakpoints across a process's targets and lifetimes: worker threads, a target that restarts
 // on the same port (breakpoints bind again in the new program), and the session
 // recording, which keeps where the target paused and what logpoints printed.
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, expect, it, vi } from 'vitest'
 import type { DebuggerRecord } from '../../../shared/debuggerTypes'
 import { formatSessionSummary, openSessionFile, summarizeSession } from '../../sessions'
@@ -124,4 +126,33 @@ it('records pauses, logpoint output and breakpoint changes into the session', as
   expect(records.filter((r) => r.type === 'logpoint').map((r) => r.type === 'logpoint' && [r.breakpointId, r.text, r.location?.line])).toEqual(
     [1, 4, 9, 16, 25].map((n) => [logpoint.id, `result=${n}`, squareLine])
   )
+  // The file it stopped in is kept once, so that the opened session can show it.
+  const cartText = readFileSync(cart, 'utf8')
+  const cartUrl = pathToFileURL(cart).href
+  expect(records.filter((r) => r.type === 'source')).toEqual([expect.objectContaining({ targetId: target.id, url: cartUrl, text: cartText, language: 'javascript' })])
+
+  // Opened again: where it stopped, what the logpoint printed and the breakpoints' hits, on the read-only copy.
+  const opened = (await wb.invoke('sessions.open', { path: file }))!
+  const copy = opened.rootTargetId
+  const history = await wb.invoke('debugger.history', { targetId: copy })
+  expect(history.skipped).toBe(0)
+  expect(history.entries.map((e) => (e.kind === 'pause' ? [e.kind, e.reason, e.functionName, e.location?.line] : [e.kind, e.text, e.location?.line]))).toEqual([
+    ['logpoint', 'result=1', squareLine],
+    // The second call: the hit count (== 2) is met.
+    ['pause', 'breakpoint', 'work', lineOf(cart, '@call-square')],
+    ...[4, 9, 16, 25].map((n) => ['logpoint', `result=${n}`, squareLine])
+  ])
+  expect(history.entries.every((e) => e.targetId === copy)).toBe(true)
+  expect(history.breakpoints.map((b) => [b.id, b.hits, b.rootId])).toEqual([
+    [bp.id, 1, copy],
+    [logpoint.id, 5, copy]
+  ])
+  expect(history.breakpoints[0].locations.map((l) => l.targetId)).toEqual([copy])
+  expect(history.sources).toEqual([expect.objectContaining({ url: cartUrl, targetId: copy })])
+  expect(await wb.invoke('debugger.sources', { targetId: copy })).toEqual(history.sources)
+  expect(await wb.invoke('debugger.source', { targetId: copy, url: cartUrl })).toEqual({ url: cartUrl, text: cartText, language: 'javascript', kind: 'script' })
+  expect((await wb.invoke('debugger.state', { targetId: copy })).breakpoints).toEqual(history.breakpoints)
+  // Bad input: a file the recording does not hold, a live target.
+  await expect(wb.invoke('debugger.source', { targetId: copy, url: '/nowhere.js' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'the recording holds no text of /nowhere.js' })
+  await expect(wb.invoke('debugger.history', { targetId: target.id })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
 })

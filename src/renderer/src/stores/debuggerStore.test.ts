@@ -122,8 +122,8 @@ describe('debugger store', () => {
     connectDebuggerStore(client, store)
     store.getState().show('t1', false)
     expect(store.getState().status).toBe('loading')
-    client.emit('debugger.sources', { targetId: 't1', added: [source('late.mjs')], reset: false })
-    client.emit('debugger.sources', { targetId: 'other', added: [source('elsewhere.mjs')], reset: false })
+    client.emit('debugger.sources', { targetId: 't1', added: [source('late.mjs')], removed: [], reset: false })
+    client.emit('debugger.sources', { targetId: 'other', added: [source('elsewhere.mjs')], removed: [], reset: false })
     await settle()
     const s = store.getState()
     expect(s.status).toBe('loaded')
@@ -133,7 +133,7 @@ describe('debugger store', () => {
     expect(s.sources.map((x) => x.name).sort()).toEqual(['demo.mjs', 'late.mjs', 'node:fs'])
 
     // A reconnect starts the list over.
-    client.emit('debugger.sources', { targetId: 't1', added: [source('again.mjs')], reset: true })
+    client.emit('debugger.sources', { targetId: 't1', added: [source('again.mjs')], removed: [], reset: true })
     expect(store.getState().sources.map((x) => x.name)).toEqual(['again.mjs'])
   })
 
@@ -143,11 +143,14 @@ describe('debugger store', () => {
     const store = await shown(client)
     expect(store.getState().sources.map((x) => x.name).sort()).toEqual(['dist/a.js', 'dist/b.js'])
     const original = (name: string) => source(name, { kind: 'original', generatedUrl: 'file:///app/dist/a.js' })
-    client.emit('debugger.sources', { targetId: 't1', added: [original('src/a.ts'), original('src/util.ts')], reset: false })
+    client.emit('debugger.sources', { targetId: 't1', added: [original('src/a.ts'), original('src/util.ts')], removed: ['file:///app/dist/a.js'], reset: false })
     expect(store.getState().sources.map((x) => x.name).sort()).toEqual(['dist/b.js', 'src/a.ts', 'src/util.ts'])
+    // What the engine says is gone leaves the list, whatever replaces it.
+    client.emit('debugger.sources', { targetId: 't1', added: [], removed: ['file:///app/dist/b.js'], reset: false })
+    expect(store.getState().sources.map((x) => x.name).sort()).toEqual(['src/a.ts', 'src/util.ts'])
     // The same script announced again (another load of it) does not come back.
-    client.emit('debugger.sources', { targetId: 't1', added: [source('dist/a.js')], reset: false })
-    expect(store.getState().sources.map((x) => x.name).sort()).toEqual(['dist/b.js', 'src/a.ts', 'src/util.ts'])
+    client.emit('debugger.sources', { targetId: 't1', added: [source('dist/a.js')], removed: [], reset: false })
+    expect(store.getState().sources.map((x) => x.name).sort()).toEqual(['src/a.ts', 'src/util.ts'])
   })
 
   it('toggles a line breakpoint from the gutter, at the line where it is bound', async () => {
@@ -385,9 +388,50 @@ describe('debugger store', () => {
     await store.getState().removeAllBreakpoints()
     await store.getState().pause()
     await store.getState().evaluate('1')
-    const writes = client.calls.filter((c) => !['debugger.state', 'debugger.sources', 'debugger.source'].includes(c.name))
+    const writes = client.calls.filter((c) => !['debugger.state', 'debugger.sources', 'debugger.source', 'debugger.history'].includes(c.name))
     expect(writes).toEqual([])
     expect(store.getState().breakpoints.map((b) => b.id)).toEqual(['b1'])
+  })
+
+  it('reads where a recorded target stopped, and shows each place: its file when kept, else only where', async () => {
+    const { client } = engine()
+    const kept = 'file:///app/src/a.ts'
+    const bp = breakpoint('b1', 4, { url: kept, hits: 2 })
+    client.handlers['debugger.sources'] = () => [source('src/a.ts', { url: kept, kind: 'original' })]
+    client.handlers['debugger.history'] = ({ targetId }) => ({
+      targetId,
+      entries: [
+        { kind: 'pause', time: 1000, targetId, reason: 'breakpoint', description: 'Paused on breakpoint', location: { url: kept, line: 4, column: 3 }, functionName: 'total', breakpointIds: ['b1'] },
+        { kind: 'logpoint', time: 1001, targetId, breakpointId: 'b2', text: 'n=3', location: { url: 'file:///app/dist/other.js', line: 9, column: 1 } }
+      ],
+      breakpoints: [bp],
+      sources: [],
+      skipped: 0
+    })
+    const store = createDebuggerStore(client)
+    store.getState().show('t1', true)
+    await settle()
+    const s = store.getState()
+    expect(s.history?.map((e) => e.kind)).toEqual(['pause', 'logpoint'])
+    expect(s.breakpoints).toEqual([bp])
+
+    await store.getState().openHistoryEntry(s.history![0])
+    expect(store.getState().open).toMatchObject({ key: kept, status: 'loaded' })
+    expect(store.getState().reveal).toEqual({ line: 4 })
+    await store.getState().openHistoryEntry(s.history![1])
+    expect(store.getState().open).toEqual({ key: 'file:///app/dist/other.js', url: 'file:///app/dist/other.js', status: 'location', line: 9 })
+    expect(client.callsOf('debugger.source')).toEqual([{ targetId: 't1', url: kept }])
+  })
+
+  it('says so in one line when a recording cannot be read back', async () => {
+    const { client } = engine()
+    client.handlers['debugger.history'] = () => {
+      throw { code: 'BAD_SESSION', message: 'the session has no file yet' }
+    }
+    const store = createDebuggerStore(client)
+    store.getState().show('t1', true)
+    await settle()
+    expect(store.getState()).toMatchObject({ history: [], historyError: 'the session has no file yet' })
   })
 
   it('knows which other threads are paused: asked when shown, then from events', async () => {

@@ -34,7 +34,9 @@ const emptyTarget = {
   getters: {},
   evaluations: [],
   otherPauses: {},
-  actionError: null
+  actionError: null,
+  history: null,
+  historyError: null
 } satisfies Partial<DebuggerViewState>
 
 /**
@@ -105,6 +107,16 @@ export function createDebuggerStore(api: WorkbenchApi): DebuggerStore {
       } catch (error) {
         if (token === showToken) set({ status: 'loaded', loadError: errorMessage(error) })
       }
+      if (get().readOnly) await loadHistory(targetId, token)
+    }
+
+    const loadHistory = async (targetId: string, token: number): Promise<void> => {
+      try {
+        const history = await api.invoke('debugger.history', { targetId })
+        if (token === showToken) set({ history: history.entries, historyError: null, breakpoints: history.breakpoints })
+      } catch (error) {
+        if (token === showToken) set({ history: [], historyError: errorMessage(error) })
+      }
     }
 
     const openFrame = (frame: DebugCallFrame): void => {
@@ -149,7 +161,8 @@ export function createDebuggerStore(api: WorkbenchApi): DebuggerStore {
 
       handleSources(event) {
         if (event.targetId !== current()) return
-        set((s) => ({ sources: mergeSources(event.reset ? [] : s.sources, event.added) }))
+        const removed = new Set(event.removed)
+        set((s) => ({ sources: mergeSources(event.reset ? [] : s.sources.filter((x) => !removed.has(x.url)), event.added) }))
       },
 
       handleBreakpoints(event) {
@@ -191,6 +204,17 @@ export function createDebuggerStore(api: WorkbenchApi): DebuggerStore {
         set({ search: text })
       },
 
+      async openHistoryEntry(entry) {
+        const at = entry.location
+        if (!at) return
+        if (get().sources.some((x) => x.url === at.url)) {
+          await get().openSource({ url: at.url }, at.line)
+          return
+        }
+        sourceToken++
+        set({ open: { key: at.url, url: at.url, status: 'location', line: at.line }, reveal: null })
+      },
+
       async openSource(target, line) {
         const targetId = current()
         if (!targetId) return
@@ -198,7 +222,7 @@ export function createDebuggerStore(api: WorkbenchApi): DebuggerStore {
         const url = 'url' in target ? target.url : null
         const reveal = line !== undefined ? { line } : null
         const open = get().open
-        if (open && open.key === key && open.status !== 'error') {
+        if (open && open.key === key && open.status !== 'error' && open.status !== 'location') {
           set({ reveal })
           return
         }

@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { DebuggerEvents } from '../../../shared/debuggerApi'
 import type {
   Breakpoint,
+  DebuggerHistoryEntry,
   DebugSource,
   DebugVariable,
   EvaluateResult,
@@ -26,6 +27,8 @@ export type OpenSource =
   | { key: string; url: string | null; status: 'loading' }
   | { key: string; url: string | null; status: 'loaded'; source: SourceText }
   | { key: string; url: string | null; status: 'error'; message: string }
+  /** A place in a recorded session whose file's text the recording does not hold: only where it is. */
+  | { key: string; url: string | null; status: 'location'; line: number }
 
 export interface Evaluation {
   id: number
@@ -67,6 +70,10 @@ export interface DebuggerViewState {
   otherPauses: Record<string, PausedState>
   /** The last failed action (step, set breakpoint…), as one line. */
   actionError: string | null
+  /** A recorded target: where it stopped and what its logpoints printed, oldest first (null: not read yet). */
+  history: DebuggerHistoryEntry[] | null
+  /** Why the recorded history could not be read. */
+  historyError: string | null
 }
 
 export interface BreakpointSettings {
@@ -108,6 +115,8 @@ export interface DebuggerActions {
   step(action: 'over' | 'into' | 'out'): Promise<void>
   /** F8: resume while paused, pause while running. */
   resumeOrPause(): Promise<void>
+  /** A recorded stop or logpoint line: its file at its line, or only the place when the recording holds no text of it. */
+  openHistoryEntry(entry: DebuggerHistoryEntry): Promise<void>
   /** Show a frame of the call stack: its source at its line, its scopes. */
   selectFrame(index: number): void
   /** Fetch an object's properties (the first window, or the next one with `more`). */

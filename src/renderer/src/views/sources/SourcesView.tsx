@@ -13,6 +13,7 @@ import { CallStack } from './CallStack'
 import { DebugToolbar } from './DebugToolbar'
 import { EvaluatePane } from './EvaluatePane'
 import { HoverValue } from './HoverValue'
+import { RecordedStops } from './RecordedStops'
 import { ScopesPane } from './ScopesPane'
 import { SourceList } from './SourceList'
 import { SourceEditor } from './editor/SourceEditor'
@@ -56,7 +57,9 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
       frameIndex: st.frameIndex,
       evaluations: st.evaluations,
       otherPauses: st.otherPauses,
-      actionError: st.actionError
+      actionError: st.actionError,
+      history: st.history,
+      historyError: st.historyError
     }))
   )
   const targets = useTargets((t) => t.targets)
@@ -69,6 +72,8 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
   const focusRequest = useUi((u) => u.focusSearchRequest)
   const ctx = useVariableContext(store)
   const [editing, setEditing] = useState<EditingBreakpoint | null>(null)
+  const [shownStop, setShownStop] = useState<number | null>(null)
+  useEffect(() => setShownStop(null), [targetId])
   // The targets list knows first when a target detaches or exits: the controls follow it.
   const live = !readOnly && s.attached && target?.state === 'attached'
 
@@ -123,6 +128,12 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
   const editingBreakpoint = editing && openUrl ? breakpointAtLine(s.breakpoints, openUrl, targetId, editing.line) : null
 
   const openSource = s.open?.status === 'loaded' ? s.open.source : null
+  // A recorded stop shown in its file marks its line like a pause would.
+  const stop = readOnly && shownStop !== null ? (s.history?.[shownStop] ?? null) : null
+  const stopMark = useMemo<ExecutionMark | null>(
+    () => (stop?.location && s.open?.url === stop.location.url ? { line: stop.location.line, column: stop.location.column, top: true, exception: null } : null),
+    [stop, s.open?.url]
+  )
   // The list's name for the file (relative to the target's working dir), else its url.
   const openName = s.open ? (s.sources.find((x) => x.url === s.open?.url)?.name ?? s.open.url ?? s.open.key) : null
   const threadLabel = target?.parentId ? target.title : 'main thread'
@@ -185,7 +196,7 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
               text={openSource.text}
               typescript={openSource.language === 'typescript'}
               breakpoints={marks}
-              execution={execution}
+              execution={execution ?? stopMark}
               reveal={s.reveal}
               renderHover={s.paused && !readOnly ? renderHover : null}
               onToggleBreakpoint={(line) => void store.getState().toggleLineBreakpoint(line)}
@@ -193,7 +204,16 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
             />
           ) : (
             <div className="sources-placeholder muted" data-testid="sources-placeholder">
-              {placeholderText(s.open, readOnly, s.status === 'loaded' && s.sources.length === 0)}
+              {s.open?.status === 'location' ? (
+                <div className="sources-location-only" data-testid="recorded-location">
+                  <span className="mono">
+                    {s.open.url}:{s.open.line}
+                  </span>
+                  <span>The recording holds no text of this file: only where it stopped.</span>
+                </div>
+              ) : (
+                placeholderText(s.open, readOnly, s.status === 'loaded' && s.sources.length === 0)
+              )}
             </div>
           )}
         </div>
@@ -225,6 +245,19 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
                 <ScopesPane frame={frame} returnValue={s.frameIndex === 0 ? s.paused.returnValue : null} ctx={ctx} />
               </DebugSection>
             </>
+          )}
+          {readOnly && (
+            <DebugSection title="Where it stopped" testId="section-recorded-stops">
+              <RecordedStops
+                entries={s.history}
+                error={s.historyError}
+                selected={shownStop}
+                onOpen={(index, entry) => {
+                  setShownStop(index)
+                  void actions.openHistoryEntry(entry)
+                }}
+              />
+            </DebugSection>
           )}
           <DebugSection title="Breakpoints" testId="section-breakpoints">
             <BreakpointList
@@ -276,8 +309,8 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
 function placeholderText(open: OpenSource | null, readOnly: boolean, noFiles: boolean): string {
   if (open?.status === 'loading') return 'Loading…'
   if (open?.status === 'error') return `Could not read this file: ${open.message}`
-  if (readOnly && noFiles) return 'This recording holds no source files; its breakpoints and their hits are on the right.'
-  if (readOnly) return 'Pick a file on the left to read it; breakpoints and their hits are on the right.'
+  if (readOnly && noFiles) return 'This recording holds no source files; where it stopped and its breakpoints with their hits are on the right.'
+  if (readOnly) return 'Pick a place it stopped on the right, or a file on the left, to read it.'
   return 'Pick a file on the left, then click a line number to add a breakpoint.'
 }
 
