@@ -491,10 +491,28 @@ describe('debugger on a source-mapped TypeScript program', () => {
     expect(session.opened.problems).toEqual([])
   })
 
-  it('shows a recorded session read-only: nothing to step, set or evaluate', async () => {
+  it('shows a recorded session read-only: where it stopped and what it logged, nothing to step, set or evaluate', async () => {
     const page = session.page
+    const pricing = fs.readFileSync(path.join(repoRoot, 'e2e', 'fixtures', 'sourceMapped', 'pricing.ts'), 'utf8').split('\n')
+    const sumLine = pricing.findIndex((l) => l.trim() === 'sum += line') + 1
+    const returnLine = pricing.findIndex((l) => l.trim().startsWith('return Math.round')) + 1
     await page.getByTestId('record').click()
     await page.getByTestId('recording-indicator').waitFor()
+    // While recording: a logpoint prints a few times, a breakpoint stops once.
+    await (await gutterLine(page, returnLine)).click({ button: 'right' })
+    await page.getByTestId('bp-log-message').fill('total {sum}')
+    await page.getByTestId('bp-save').click()
+    await expect.poll(async () => Number((await page.getByTestId('breakpoint-hits').first().textContent())?.replace(/\D/g, '')), { timeout: 20_000 }).toBeGreaterThan(1)
+    const before = await pauseId(page)
+    await (await gutterLine(page, sumLine)).click()
+    await waitForPause(page, before)
+    expect(await pausedLine(page)).toBe(sumLine)
+    await (await gutterLine(page, sumLine)).click()
+    await expect.poll(() => page.getByTestId('breakpoint-row').count()).toBe(1)
+    await page.getByTestId('breakpoint-remove').click()
+    await expect.poll(() => page.getByTestId('breakpoint-row').count()).toBe(0)
+    await page.keyboard.press('F8')
+    await waitRunning(page)
     await page.getByTestId('stop-recording').click()
     await page.getByTestId('save-session').waitFor()
     await page.getByTestId('detach').click()
@@ -514,6 +532,25 @@ describe('debugger on a source-mapped TypeScript program', () => {
     expect(await page.getByTestId('debug-toolbar').count()).toBe(0)
     expect(await page.getByTestId('section-evaluate').count()).toBe(0)
     expect(await page.getByTestId('function-breakpoint-input').count()).toBe(0)
+
+    // Where it stopped, and the logpoint's lines, in order; each opens its place in the recorded file.
+    const stops = page.getByTestId('recorded-stop')
+    await stops.first().waitFor()
+    const kinds = await stops.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))
+    expect(kinds.filter((k) => k === 'pause')).toHaveLength(1)
+    expect(kinds.filter((k) => k === 'logpoint').length).toBeGreaterThan(1)
+    const pauseRow = stops.and(page.locator('[data-kind="pause"]'))
+    expect(await pauseRow.textContent()).toContain(`pricing.ts:${sumLine}`)
+    expect(await pauseRow.textContent()).toContain('priceOf')
+    expect(await stops.and(page.locator('[data-kind="logpoint"]')).first().textContent()).toMatch(/pricing\.ts:\d+total 11/)
+    await pauseRow.click()
+    await page.locator('.cm-content').getByText('export interface LineItem').waitFor()
+    expect(await page.getByTestId('open-file').textContent()).toContain('pricing.ts')
+    await expect.poll(() => page.locator('.cm-paused-line').textContent()).toContain('sum += line')
+    // The recorded breakpoints, with their hits in the recording.
+    const rows = page.getByTestId('breakpoint-row')
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await rows.filter({ hasText: `pricing.ts:${sumLine}` }).getByTestId('breakpoint-hits').textContent()).toBe('1 hit')
     await screenshot(page, 'debugger-session-dark')
     expect(session.opened.problems).toEqual([])
   })

@@ -55,11 +55,12 @@ interface V8Breakpoint {
   fileKey: string
 }
 
-/** A setBreakpointByUrl on its way: the file (key) and 1-based line it asked for. */
+/** A setBreakpointByUrl on its way: the file (key) and 1-based line it asked for, with what it runs there. */
 interface SettingByUrl {
   entryId: string
   fileKey: string
   line: number
+  condition: string | undefined
 }
 
 export class SessionDebugger {
@@ -240,7 +241,11 @@ export class SessionDebugger {
     if (this.filesOf.get(entry.id)?.has(fileKey)) return
     const regex = exact ? null : urlRegexFor(url)
     const where = regex ? { urlRegex: regex } : { url }
-    const setting: SettingByUrl = { entryId: entry.id, fileKey, line }
+    const condition = conditionCode(entry.id, entry.condition, entry.logMessage)
+    // A session that starts while the breakpoint is being set binds it twice (its own start and
+    // the set): one V8 breakpoint per place is enough, and a second would outlive a remove.
+    if ([...this.settingByUrl].some((s) => s.entryId === entry.id && s.fileKey === fileKey && s.line === line && s.condition === condition)) return
+    const setting: SettingByUrl = { entryId: entry.id, fileKey, line, condition }
     this.settingByUrl.add(setting)
     let response
     try {
@@ -248,7 +253,7 @@ export class SessionDebugger {
         ...where,
         lineNumber: line - 1,
         columnNumber: column === undefined ? undefined : column - 1,
-        condition: conditionCode(entry.id, entry.condition, entry.logMessage)
+        condition
       })
     } catch (error) {
       if (!this.closed) entry.failures.set(this.targetId, (error as Error).message.replace(/^Debugger\.setBreakpointByUrl: /, ''))
