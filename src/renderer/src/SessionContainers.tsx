@@ -8,7 +8,7 @@ import { DropOverlay } from './components/DropOverlay'
 import { OpenSessionMenu } from './components/OpenSessionMenu'
 import { RecordControls } from './components/RecordControls'
 import { RecoveryBanner } from './components/RecoveryBanner'
-import { SessionFilePicker } from './components/SessionFilePicker'
+import { HiddenFileInput } from './components/HiddenFileInput'
 import { SessionHeader } from './components/SessionHeader'
 import { SessionProgressStrip, type ProgressItem } from './components/SessionProgressStrip'
 import { useFileDrop } from './hooks/useFileDrop'
@@ -121,7 +121,7 @@ export function SessionFileInputs() {
   const dragging = useFileDrop(onDrop)
   return (
     <>
-      <SessionFilePicker request={pickRequest} onFile={onFile} />
+      <HiddenFileInput request={pickRequest} accept=".spyglass" onFile={onFile} testId="session-file-input" />
       {dragging && <DropOverlay />}
     </>
   )

@@ -8,6 +8,7 @@ import type { HeapGcResult, HeapProgress, HeapSamplingProfile, HeapSamplingStatu
 import type { HeapConstructorRow, HeapDiffRow, HeapObjectDetail, HeapObjectRow, HeapRetainerPath, HeapSummarySort } from '../../../shared/heapTypes'
 import { errorMessage } from '../api/apiError'
 import { mergeTrend, trendSince, emptyTrend, type HeapTrendData } from './heapTrendBuffer'
+import { shellQuery } from './shellQuery'
 
 export const memoryPageSize = 200
 export type MemoryTab = 'summary' | 'comparison' | 'leaks' | 'allocations'
@@ -116,7 +117,7 @@ export function createMemoryStore(api: WorkbenchApi, files: HeapFileTransfer): M
   let diffToken = 0
   let trendFetching = false
   /** Which shell the page runs in (asked once): the desktop app saves through a dialog, the browser downloads. */
-  let shellInfo: Promise<'electron' | 'web'> | null = null
+  const shell = shellQuery(api)
   /** A snapshot to select once the list has it (the leak finder's final one, announced before the list). */
   let pendingSelect: string | null = null
 
@@ -320,12 +321,10 @@ export function createMemoryStore(api: WorkbenchApi, files: HeapFileTransfer): M
       async exportSnapshot(snapshotId) {
         set({ error: null })
         try {
-          shellInfo ??= api.invoke('app.info', undefined).then((info) => info.shell)
           const item = get().snapshots.find((s) => s.id === snapshotId)
-          if ((await shellInfo) === 'electron') await api.invoke('heap.export', { snapshotId })
+          if ((await shell()) === 'electron') await api.invoke('heap.export', { snapshotId })
           else await files.download(snapshotId, item && /\.heapsnapshot$/i.test(item.name) ? item.name : `${snapshotId}.heapsnapshot`)
         } catch (error) {
-          shellInfo = null
           fail('Could not save the snapshot', error)
         }
       },

@@ -13,6 +13,7 @@ import type {
 import type { ProfileGroupRow } from '../../../shared/profileTypes'
 import { errorMessage } from '../api/apiError'
 import { pickProfile, sortProfiles, startParams, isCpuProfileName, type CaptureOptions, type GroupFilter, type ProfileFileTransfer } from './profilerFacts'
+import { shellQuery } from './shellQuery'
 
 /** Rows of the function table fetched per request; more as the table scrolls. */
 export const functionsPageSize = 200
@@ -116,7 +117,6 @@ const emptyData = {
 } satisfies Partial<ProfilerState>
 
 export function createProfilerStore(api: WorkbenchApi, files: ProfileFileTransfer): ProfilerStore {
-  let shellInfo: Promise<AppInfo['shell']> | null = null
   // Each kind of fetch has its own token: an answer to an older question is dropped.
   let listToken = 0
   let flameToken = 0
@@ -128,21 +128,7 @@ export function createProfilerStore(api: WorkbenchApi, files: ProfileFileTransfe
   const known = new Set<string>()
 
   return createStore<ProfilerState & ProfilerActions>()((set, get) => {
-    const shell = (): Promise<AppInfo['shell']> => {
-      const have = get().shell
-      if (have) return Promise.resolve(have)
-      shellInfo ??= api.invoke('app.info', undefined).then(
-        (info) => {
-          set({ shell: info.shell })
-          return info.shell
-        },
-        (error: unknown) => {
-          shellInfo = null
-          throw error
-        }
-      )
-      return shellInfo
-    }
+    const shell = shellQuery(api, () => get().shell, (known) => set({ shell: known }))
 
     const fail = (what: string, error: unknown): void => set({ error: `${what}: ${errorMessage(error)}` })
 

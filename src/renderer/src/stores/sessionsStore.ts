@@ -4,6 +4,7 @@ import type { RecentSession, RecoverableSession, SessionInfo, SessionProgress } 
 import { errorMessage } from '../api/apiError'
 import { fileName, isSessionFileName, rootTargetId, sessionOfTarget } from './sessionFacts'
 import type { TargetsStore } from './targetsStore'
+import { shellQuery } from './shellQuery'
 
 /**
  * How session files cross between the page and the host. The desktop app reads and writes
@@ -76,25 +77,10 @@ const progressKey = (p: Pick<SessionProgress, 'operation' | 'subject'>): string 
  * were listed (and may have been queried) while the engine was still reading the file.
  */
 export function createSessionsStore(api: WorkbenchApi, targets: TargetsStore, files: SessionFileTransfer, onShown?: (session: SessionInfo) => void): SessionsStore {
-  let shellInfo: Promise<AppInfo['shell']> | null = null
   let dialogShowing = false
 
   return createStore<SessionsState & SessionsActions>()((set, get) => {
-    const shell = (): Promise<AppInfo['shell']> => {
-      const known = get().shell
-      if (known) return Promise.resolve(known)
-      shellInfo ??= api.invoke('app.info', undefined).then(
-        (info) => {
-          set({ shell: info.shell })
-          return info.shell
-        },
-        (error: unknown) => {
-          shellInfo = null
-          throw error
-        }
-      )
-      return shellInfo
-    }
+    const shell = shellQuery(api, () => get().shell, (known) => set({ shell: known }))
 
     const setPending = (id: string, action: SessionAction | null): void =>
       set((s) => {

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { HeapLeak } from '../../../../shared/heapTypes'
 import { SearchBox } from '../../components/SearchBox'
+import { HiddenFileInput } from '../../components/HiddenFileInput'
 import { useUi } from '../../modelContext'
 import type { MemoryTab } from '../../stores/memoryStore'
 import type { ViewProps } from '../registry'
@@ -32,7 +33,7 @@ const tabs: Array<{ id: MemoryTab; label: string }> = [
 export function MemoryView({ targetId, readOnly }: ViewProps) {
   const store = useMemoryStore()
   const actions = store.getState()
-  const fileInput = useRef<HTMLInputElement>(null)
+  const [pickRequest, setPickRequest] = useState(0)
   useEffect(() => {
     const memory = store.getState()
     memory.show(targetId || null, readOnly)
@@ -85,21 +86,10 @@ export function MemoryView({ targetId, readOnly }: ViewProps) {
         <button type="button" className="btn primary" disabled={!live || s.busy !== null} onClick={() => void actions.take()} data-testid="take-snapshot">
           {s.busy === 'taking' ? 'Taking snapshot…' : 'Take snapshot'}
         </button>
-        <button type="button" className="btn" disabled={s.busy !== null} onClick={() => fileInput.current?.click()} data-testid="import-snapshot">
+        <button type="button" className="btn" disabled={s.busy !== null} onClick={() => setPickRequest((n) => n + 1)} data-testid="import-snapshot">
           Import…
         </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".heapsnapshot"
-          hidden
-          data-testid="import-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            e.target.value = ''
-            if (file) void actions.importFile(file)
-          }}
-        />
+        <HiddenFileInput request={pickRequest} accept=".heapsnapshot" onFile={(file) => void actions.importFile(file)} testId="import-input" />
         <button type="button" className="btn" disabled={!live || s.busy !== null} onClick={() => void actions.collectGarbage()} data-testid="collect-garbage" title="Force a full garbage collection in the target">
           Collect garbage
         </button>

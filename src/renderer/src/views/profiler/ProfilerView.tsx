@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { SearchBox } from '../../components/SearchBox'
+import { HiddenFileInput } from '../../components/HiddenFileInput'
 import { useUi } from '../../modelContext'
 import { useNow } from '../../hooks/useNow'
 import type { ViewProps } from '../registry'
@@ -68,7 +69,7 @@ export function ProfilerView({ targetId, readOnly }: ViewProps) {
             Open…
           </button>
         </div>
-        <ProfileFileInput request={s.pickRequest} onFile={(file) => void actions.importFile(file)} />
+        <HiddenFileInput request={s.pickRequest} accept=".cpuprofile" onFile={(file) => void actions.importFile(file)} testId="profile-file-input" />
         {s.profiles.length === 0 && !s.importing ? (
           <div className="profile-empty muted" data-testid="profiles-empty">
             No profiles yet. {targetId && !readOnly ? 'Start profiling the target, or open' : 'Open'} a .cpuprofile (from <code>node --cpu-prof</code> or DevTools), or drop one here.
@@ -203,28 +204,5 @@ function ProfileDetail() {
         </div>
       </div>
     </div>
-  )
-}
-
-/** The browser's way to pick a .cpuprofile: a hidden file input the view clicks when asked. */
-function ProfileFileInput({ request, onFile }: { request: number; onFile(file: File): void }) {
-  const input = useRef<HTMLInputElement>(null)
-  useEffect(() => {
-    if (request > 0) input.current?.click()
-  }, [request])
-  return (
-    <input
-      ref={input}
-      type="file"
-      accept=".cpuprofile"
-      hidden
-      onChange={(e) => {
-        const file = e.target.files?.[0]
-        // Cleared so that picking the same file again fires a change too.
-        e.target.value = ''
-        if (file) onFile(file)
-      }}
-      data-testid="profile-file-input"
-    />
   )
 }

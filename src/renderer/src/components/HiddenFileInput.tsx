@@ -1,13 +1,16 @@
 import { useEffect, useRef } from 'react'
 
-export interface SessionFilePickerProps {
+export interface HiddenFileInputProps {
   /** Bumped to open the browser's file chooser. */
   request: number
+  /** The file types offered, as the input's `accept` (e.g. ".spyglass"). */
+  accept: string
   onFile(file: File): void
+  testId: string
 }
 
-/** The browser's way to pick a .spyglass file: a hidden file input the app clicks when asked. */
-export function SessionFilePicker({ request, onFile }: SessionFilePickerProps) {
+/** The browser's way to pick a file (a session, a profile, a snapshot): a hidden file input the app clicks when asked. */
+export function HiddenFileInput({ request, accept, onFile, testId }: HiddenFileInputProps) {
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => {
     if (request > 0) input.current?.click()
@@ -16,7 +19,7 @@ export function SessionFilePicker({ request, onFile }: SessionFilePickerProps) {
     <input
       ref={input}
       type="file"
-      accept=".spyglass"
+      accept={accept}
       hidden
       onChange={(e) => {
         const file = e.target.files?.[0]
@@ -24,7 +27,7 @@ export function SessionFilePicker({ request, onFile }: SessionFilePickerProps) {
         e.target.value = ''
         if (file) onFile(file)
       }}
-      data-testid="session-file-input"
+      data-testid={testId}
     />
   )
 }
