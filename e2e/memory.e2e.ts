@@ -62,7 +62,8 @@ describe('memory', () => {
     expect(await page.getByTestId('sort-retainedSize').getAttribute('aria-pressed')).toBe('true')
     await page.getByTestId('sort-count').click()
     await expect.poll(() => page.getByTestId('sort-count').getAttribute('aria-pressed')).toBe('true')
-    expect(await page.getByTestId('summary-total').textContent()).toMatch(/of [\d,]+ constructors/)
+    // The re-sorted page is fetched after the header changes: wait for its footer.
+    await expect.poll(() => page.getByTestId('summary-total').textContent()).toMatch(/of [\d,]+ constructors/)
 
     await page.getByTestId('memory-search').fill('CacheEntry')
     await page.locator('[data-testid="summary-row"][data-name="CacheEntry"]').click()
@@ -145,7 +146,8 @@ describe('memory', () => {
     expect(await imported.getAttribute('aria-pressed')).toBe('true')
     await page.getByTestId('memory-tab-summary').click()
     await page.getByTestId('summary-row').first().waitFor()
-    expect(await page.getByTestId('summary-total').textContent()).toMatch(/of [\d,]+ constructors/)
+    // The re-sorted page is fetched after the header changes: wait for its footer.
+    await expect.poll(() => page.getByTestId('summary-total').textContent()).toMatch(/of [\d,]+ constructors/)
 
     // Saved back as the same standard file (a download from the server).
     const [download] = await Promise.all([page.waitForEvent('download'), imported.getByTestId('snapshot-save').click()])

@@ -5,6 +5,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { stopAllNodes } from '../../targets/test/harness'
+import type { Workbench } from '../../workbench'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const nvidiaSmiFixtureDir = path.resolve(here, '..', '..', '..', '..', '..', 'shared', 'fixtures', 'nvidia-smi')
@@ -37,4 +40,26 @@ export function installFakeNvidiaSmi(options: { fixtures?: string[]; mode?: 'han
   writeFileSync(binary, ['#!/bin/sh', ...exports, `exec '${process.execPath}' '${path.join(here, 'nvidia-smi-replay.mjs')}' "$@"`, ''].join('\n'))
   chmodSync(binary, 0o755)
   return { dir, binary, pidFile, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * For a test file: the fake nvidia-smi replaying `fixture`, named by SPYGLASS_NVIDIA_SMI for the
+ * file's tests, and a workbench list disposed (with every launched node) after each test.
+ */
+export function useFakeNvidiaSmiWorkbenches(fixture: string): { fake: () => FakeNvidiaSmi; workbenches: Workbench[] } {
+  let fake: FakeNvidiaSmi | null = null
+  const workbenches: Workbench[] = []
+  beforeAll(() => {
+    fake = installFakeNvidiaSmi({ fixtures: [fixture] })
+    process.env.SPYGLASS_NVIDIA_SMI = fake.binary
+  })
+  afterAll(() => {
+    delete process.env.SPYGLASS_NVIDIA_SMI
+    fake?.remove()
+  })
+  afterEach(async () => {
+    for (const wb of workbenches.splice(0)) await wb.dispose()
+    await stopAllNodes()
+  })
+  return { fake: () => fake!, workbenches }
 }

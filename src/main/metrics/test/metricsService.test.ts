@@ -4,27 +4,14 @@ import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import type { MetricsBatch, TargetSample } from '../../../shared/metricsTypes'
-import { newWorkbench, stopAllNodes } from '../../targets/test/harness'
+import { newWorkbench } from '../../targets/test/harness'
 import type { Workbench } from '../../workbench'
-import { installFakeNvidiaSmi, type FakeNvidiaSmi } from './fakeNvidiaSmi'
+import { useFakeNvidiaSmiWorkbenches } from './fakeNvidiaSmi'
 
 const blocker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'blocker.cjs')
-let fake: FakeNvidiaSmi
-const workbenches: Workbench[] = []
-beforeAll(() => {
-  fake = installFakeNvidiaSmi({ fixtures: ['telegraf-dual-rtx-a5000-drv590-v13.xml'] })
-  process.env.SPYGLASS_NVIDIA_SMI = fake.binary
-})
-afterAll(() => {
-  delete process.env.SPYGLASS_NVIDIA_SMI
-  fake.remove()
-})
-afterEach(async () => {
-  for (const wb of workbenches.splice(0)) await wb.dispose()
-  await stopAllNodes()
-})
+const { fake: fakeNvidiaSmi, workbenches } = useFakeNvidiaSmiWorkbenches('telegraf-dual-rtx-a5000-drv590-v13.xml')
 
 function launch(wb: Workbench, env: Record<string, string>) {
   return wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, blocker], env })
@@ -41,7 +28,7 @@ it('samples the host, the GPUs and several targets at once, from the OS and from
   const blocking = await launch(wb, { BLOCK_MS: '150', BLOCK_EVERY_MS: '200' })
   const calm = await launch(wb, { BLOCK_MS: '0' })
   // The blocking target stands in for the capture's first GPU process (22430 MiB on GPU 0).
-  writeFileSync(fake.pidFile, String(blocking.pid))
+  writeFileSync(fakeNvidiaSmi().pidFile, String(blocking.pid))
   await wb.invoke('metrics.series', undefined)
 
   await vi.waitFor(

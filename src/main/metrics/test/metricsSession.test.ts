@@ -4,27 +4,13 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { formatSessionSummary, openSessionFile, summarizeSession } from '../../sessions'
-import { newWorkbench, stopAllNodes } from '../../targets/test/harness'
-import type { Workbench } from '../../workbench'
-import { installFakeNvidiaSmi, type FakeNvidiaSmi } from './fakeNvidiaSmi'
+import { newWorkbench } from '../../targets/test/harness'
+import { useFakeNvidiaSmiWorkbenches } from './fakeNvidiaSmi'
 
 const blocker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'blocker.cjs')
-let fake: FakeNvidiaSmi
-const workbenches: Workbench[] = []
-beforeAll(() => {
-  fake = installFakeNvidiaSmi({ fixtures: ['telegraf-tesla-t4-drv515.xml'] })
-  process.env.SPYGLASS_NVIDIA_SMI = fake.binary
-})
-afterAll(() => {
-  delete process.env.SPYGLASS_NVIDIA_SMI
-  fake.remove()
-})
-afterEach(async () => {
-  for (const wb of workbenches.splice(0)) await wb.dispose()
-  await stopAllNodes()
-})
+const { workbenches } = useFakeNvidiaSmiWorkbenches('telegraf-tesla-t4-drv515.xml')
 
 it('records samples and alerts into the session, shows them once opened, and summarises them', async () => {
   const wb = newWorkbench()

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { ErrorRateSeries } from '../../../../shared/errorTypes'
-import { initChart, type EChartsType } from '../../charts/echarts'
 import { useCssColors } from '../../hooks/useCssColors'
+import { useEchart } from '../../hooks/useEchart'
 import { formatBucket } from './errorFormat'
 import { bucketCount, rateChartOption, type RateChartColors } from './rateChartOption'
 
@@ -18,7 +18,7 @@ const cssNames = ['--sev-critical', '--sev-high', '--sev-medium', '--sev-low', '
 /** Errors per time bucket, stacked by severity (echarts on a canvas; follows the theme and the pane's size). */
 export function ErrorRateChart({ series, end, filtered }: ErrorRateChartProps) {
   const hostRef = useRef<HTMLDivElement>(null)
-  const chartRef = useRef<EChartsType | null>(null)
+  const chartRef = useEchart(hostRef)
   const css = useCssColors(cssNames)
   const colors = useMemo<RateChartColors>(
     () => ({
@@ -31,21 +31,6 @@ export function ErrorRateChart({ series, end, filtered }: ErrorRateChartProps) {
     }),
     [css]
   )
-
-  // One chart instance for the component's life, resized with its box.
-  useEffect(() => {
-    const host = hostRef.current
-    if (!host) return
-    const chart = initChart(host, undefined, { renderer: 'canvas' })
-    chartRef.current = chart
-    const observer = new ResizeObserver(() => chart.resize())
-    observer.observe(host)
-    return () => {
-      observer.disconnect()
-      chart.dispose()
-      chartRef.current = null
-    }
-  }, [])
 
   useEffect(() => {
     const chart = chartRef.current

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
-import { initChart, type EChartsType } from '../../charts/echarts'
 import { useCssColors } from '../../hooks/useCssColors'
+import { useEchart } from '../../hooks/useEchart'
 import type { HeapTrendData } from '../../stores/heapTrendBuffer'
 import { formatBytes, formatRate } from './memoryFormat'
 import { trendChartOption, type TrendChartColors } from './trendChartOption'
@@ -10,7 +10,7 @@ const cssNames = ['--accent', '--text-faint', '--warn', '--v-keyword', '--text-d
 /** The target's heap over time with its GCs, and the leak verdict on the heap after GC. */
 export function HeapTrendChart({ trend }: { trend: HeapTrendData | null }) {
   const hostRef = useRef<HTMLDivElement>(null)
-  const chartRef = useRef<EChartsType | null>(null)
+  const chartRef = useEchart(hostRef)
   const css = useCssColors(cssNames)
   const colors = useMemo<TrendChartColors>(
     () => ({
@@ -25,20 +25,6 @@ export function HeapTrendChart({ trend }: { trend: HeapTrendData | null }) {
     }),
     [css]
   )
-
-  useEffect(() => {
-    const host = hostRef.current
-    if (!host) return
-    const chart = initChart(host, undefined, { renderer: 'canvas' })
-    chartRef.current = chart
-    const observer = new ResizeObserver(() => chart.resize())
-    observer.observe(host)
-    return () => {
-      observer.disconnect()
-      chart.dispose()
-      chartRef.current = null
-    }
-  }, [])
 
   useEffect(() => {
     if (chartRef.current && trend) chartRef.current.setOption(trendChartOption(trend, colors), { lazyUpdate: true })

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { connectCharts, initChart, type EChartsType } from '../../charts/echarts'
+import { useEchart } from '../../hooks/useEchart'
 import { panelOption, type ChartColors, type ChartPanel } from './systemCharts'
 
 /** Charts of one group share the crosshair: hovering one shows the same time in all. */
@@ -14,23 +14,7 @@ export interface MetricChartProps {
 /** One timeline (echarts on a canvas), joined to the others' crosshair, resized with its box. */
 export function MetricChart({ panel, colors, range }: MetricChartProps) {
   const hostRef = useRef<HTMLDivElement>(null)
-  const chartRef = useRef<EChartsType | null>(null)
-
-  useEffect(() => {
-    const host = hostRef.current
-    if (!host) return
-    const chart = initChart(host, undefined, { renderer: 'canvas' })
-    chart.group = systemChartGroup
-    connectCharts(systemChartGroup)
-    chartRef.current = chart
-    const observer = new ResizeObserver(() => chart.resize())
-    observer.observe(host)
-    return () => {
-      observer.disconnect()
-      chart.dispose()
-      chartRef.current = null
-    }
-  }, [])
+  const chartRef = useEchart(hostRef, systemChartGroup)
 
   useEffect(() => {
     // Replaced, not merged: lines come and go with targets and GPUs.
