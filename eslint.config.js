@@ -11,6 +11,17 @@ const react = [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustan
 const intoShells = (...shells) =>
   shells.map((s) => ({ group: [`**/main/${s}/**`, `**/main/${s}`, `../${s}/**`, `./${s}/**`, `../${s}`, `./${s}`], message: `do not import the ${s} shell from here` }))
 const intoLayer = (layer, why) => ({ group: [`**/${layer}/**`, `**/${layer}`], message: why })
+// Another domain is reached through its index.ts only (`../sessions`, never `../sessions/sessionSource`),
+// so that each folder's public surface is one file and test/folderCycles.test.ts can reason in folders.
+const throughIndex = {
+  regex: '^(?:\\.\\./)+(?!shared/)[A-Za-z][\\w-]*/.+',
+  message: "reach another domain through its index.ts (import '../<domain>', not a file inside it)"
+}
+// The same rule for the files at the root of src/main (workbench.ts, domain.ts, sessionParts.ts).
+const rootThroughIndex = { regex: '^\\./[A-Za-z][\\w-]*/.+', message: "reach a domain through its index.ts (import './<domain>', not a file inside it)" }
+const mainTests = ['src/main/**/test/**', 'src/main/**/*.test.ts']
+
+const mainPatterns = [...react, ...intoShells('electron', 'server', 'cli'), intoLayer('renderer', 'main must not import the renderer'), intoLayer('preload', 'main must not import the preload')]
 
 export const layerRules = [
   {
@@ -28,7 +39,27 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electron],
-        patterns: [...react, ...intoShells('electron', 'server', 'cli'), intoLayer('renderer', 'main must not import the renderer'), intoLayer('preload', 'main must not import the preload')]
+        patterns: [...mainPatterns, throughIndex]
+      }]
+    }
+  },
+  {
+    files: ['src/main/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron],
+        patterns: [...mainPatterns, rootThroughIndex]
+      }]
+    }
+  },
+  {
+    // Tests may reach into the folders they test (and share fixtures and harnesses across them).
+    files: mainTests,
+    ignores: ['src/main/electron/**', 'src/main/server/**', 'src/main/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electron],
+        patterns: mainPatterns
       }]
     }
   },
@@ -37,7 +68,7 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electron],
-        patterns: [...react, ...intoShells('electron', 'cli'), intoLayer('renderer', 'the server must not import renderer code'), intoLayer('preload', 'the server must not import the preload')]
+        patterns: [...react, ...intoShells('electron', 'cli'), intoLayer('renderer', 'the server must not import renderer code'), intoLayer('preload', 'the server must not import the preload'), throughIndex]
       }]
     }
   },
@@ -46,7 +77,7 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electron],
-        patterns: [...react, ...intoShells('electron'), intoLayer('renderer', 'the CLI must not import renderer code'), intoLayer('preload', 'the CLI must not import the preload')]
+        patterns: [...react, ...intoShells('electron'), intoLayer('renderer', 'the CLI must not import renderer code'), intoLayer('preload', 'the CLI must not import the preload'), throughIndex]
       }]
     }
   },
@@ -54,7 +85,7 @@ export const layerRules = [
     files: ['src/main/electron/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [...react, intoLayer('renderer', 'the shell must not import renderer code'), intoLayer('preload', 'the shell must not import the preload')]
+        patterns: [...react, intoLayer('renderer', 'the shell must not import renderer code'), intoLayer('preload', 'the shell must not import the preload'), throughIndex]
       }]
     }
   },

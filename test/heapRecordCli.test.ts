@@ -9,7 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { SessionSummary } from '../src/main/sessions'
+import type { SessionSummary } from '../src/main/sessionParts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const workload = path.join(root, 'src/main/heap/test/fixtures/heapWorkload.cjs')

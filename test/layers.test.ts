@@ -18,7 +18,8 @@ describe('layer rules', () => {
       r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${r.filePath}:${m.line} ${m.message}`)
     )
     expect(violations).toEqual([])
-  })
+    // Linting the whole tree takes a while on a busy two-core machine.
+  }, 240_000)
 
   const forbidden: Array<[string, string, string]> = [
     ['renderer → node:fs', 'src/renderer/src/x.ts', "import { readFileSync } from 'node:fs'\nexport const read = readFileSync\n"],
@@ -35,11 +36,15 @@ describe('layer rules', () => {
     ['preload → main', 'src/preload/x.ts', "import { Workbench } from '../main/workbench'\nexport const W = Workbench\n"],
     ['cli → electron', 'src/main/cli/x.ts', "import { app } from 'electron'\nexport const a = app\n"],
     ['server → electron', 'src/main/server/x.ts', "import { app } from 'electron'\nexport const a = app\n"],
-    ['electron shell → renderer', 'src/main/electron/x.ts', "import { App } from '../../renderer/src/App'\nexport const A = App\n"]
+    ['electron shell → renderer', 'src/main/electron/x.ts', "import { App } from '../../renderer/src/App'\nexport const A = App\n"],
+    ['main domain → a file inside another domain', 'src/main/heap/x.ts', "import { ndjsonLines } from '../sessions/ndjsonLines'\nexport const lines = ndjsonLines\n"],
+    ['nested domain file → a file inside another domain (type only)', 'src/main/targets/cdp/x.ts', "import type { SessionSource } from '../../sessions/sessionSource'\nexport type S = SessionSource\n"],
+    ['workbench root file → a file inside a domain', 'src/main/x.ts', "import { ConsoleService } from './console/consoleService'\nexport const C = ConsoleService\n"],
+    ['cli → a file inside a domain', 'src/main/cli/commands/x.ts', "import { recordHeapSnapshots } from '../../heap/recordedSnapshots'\nexport const r = recordHeapSnapshots\n"]
   ]
 
   it.each(forbidden)('forbid %s', async (_name, filePath, code) => {
-    expect(await restrictedImportMessages(code, filePath)).toHaveLength(1)
+    expect((await restrictedImportMessages(code, filePath)).length).toBeGreaterThanOrEqual(1)
   })
 
   const allowed: Array<[string, string, string]> = [
@@ -47,7 +52,11 @@ describe('layer rules', () => {
     ['cli → workbench and node:*', 'src/main/cli/x.ts', "import path from 'node:path'\nimport { Workbench } from '../workbench'\nexport const all = [path, Workbench]\n"],
     ['main domain → shared and node:*', 'src/main/targets/x.ts', "import { spawn } from 'node:child_process'\nimport { UserError } from '../../shared/userError'\nexport const all = [spawn, UserError]\n"],
     ['electron shell → electron', 'src/main/electron/x.ts', "import { app } from 'electron'\nexport const a = app\n"],
-    ['preload → electron and shared', 'src/preload/x.ts', "import { contextBridge } from 'electron'\nimport { ipcPrefix } from '../shared/api'\nexport const all = [contextBridge, ipcPrefix]\n"]
+    ['preload → electron and shared', 'src/preload/x.ts', "import { contextBridge } from 'electron'\nimport { ipcPrefix } from '../shared/api'\nexport const all = [contextBridge, ipcPrefix]\n"],
+    ['main domain → another domain through its index', 'src/main/heap/x.ts', "import { ndjsonLines } from '../sessions'\nexport const lines = ndjsonLines\n"],
+    ['main domain → a file of its own subfolder', 'src/main/targets/x.ts', "import { CdpClient } from './cdp/connection'\nexport const C = CdpClient\n"],
+    ['workbench root file → a domain through its index', 'src/main/x.ts', "import { ConsoleService } from './console'\nexport const C = ConsoleService\n"],
+    ['a test → the internals of another domain', 'src/main/heap/test/x.test.ts', "import { ndjsonLines } from '../../sessions/ndjsonLines'\nexport const lines = ndjsonLines\n"]
   ]
 
   it.each(allowed)('allow %s', async (_name, filePath, code) => {

@@ -1,33 +1,42 @@
-// What a workbench domain (profiler, heap, metrics, debugger) receives and gives back. A
-// domain is built from the core services, answers its part of the API contract (its
-// `…Requests` interface in src/shared), pushes its events through `emit`, and may contribute
-// a stream to session recordings.
+// The one shape every capability of the workbench plugs in through (targets, console, errors,
+// sessions, settings, profiler, heap, metrics, debugger, and the ones to come). A domain:
+// - answers its part of the API contract (`handlers`, declared in src/shared/<domain>Api.ts) and
+//   pushes its events through `emit`;
+// - takes the other domains it needs as explicit dependencies, reached through their index.ts
+//   (the workbench wires them; see workbench.ts), never through a shared bag of services;
+// - adds its streams to every recording (`recorderStreams`), shows what an opened session
+//   recorded (`sessionOpened` / `sessionClosed`), and has a context-free SessionPart exported
+//   from its index.ts for `spyglass inspect` and Compare (listed in sessionParts.ts);
+// - releases everything it holds in `dispose`.
+// This file imports no domain but sessions (the bottom of the graph), so no folder cycle runs
+// through it.
 import type { ApiEvents, EventName } from '../shared/api'
-import type { ConsoleService } from './console'
-import type { FilePicker, RecorderStream, SessionService } from './sessions'
-import type { SettingsStore } from './settings'
-import type { TargetManager } from './targets'
+import type { DomainHandlers } from '../shared/domainHandlers'
+import type { SessionInfo } from '../shared/sessionTypes'
+import type { FilePicker, RecorderStream, SessionPart } from './sessions'
 
+export type { DomainHandlers, RequestsOf } from '../shared/domainHandlers'
+
+/** What every domain gets, whatever it depends on. */
 export interface DomainContext {
-  settings: SettingsStore
-  targets: TargetManager
-  console: ConsoleService
-  sessions: SessionService
-  /** The app data dir (profiles, snapshots, autosaves live under it). */
+  /** The app data dir (autosaves, profiles, snapshots live under it). */
   dataDir: string
   /** Native file dialogs (the desktop app only). */
   pickFile?: FilePicker
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void
 }
 
-/** Handlers for one domain's requests: `R` is its `…Requests` interface. */
-export type DomainHandlers<R> = {
-  [N in keyof R]: R[N] extends { params: infer P; result: infer Q } ? (params: P) => Promise<Q> | Q : never
-}
-
-export interface WorkbenchDomain<R> {
+export interface WorkbenchDomain<R = unknown> {
+  /** The domain's name: its folder under src/main and its request prefix. */
+  readonly name: string
   handlers: DomainHandlers<R>
-  /** Streams this domain adds to every recording (metric samples, breakpoint hits…). */
+  /** The domain's part of a saved session (inspect, Compare); the same object its index.ts exports. */
+  readonly session?: SessionPart<object, unknown, unknown>
+  /** Streams this domain adds to every recording (events, metric samples, breakpoint hits…). */
   recorderStreams?(): RecorderStream[]
+  /** A session was opened or recovered into read-only targets: list or read what it recorded. */
+  sessionOpened?(session: SessionInfo): Promise<void> | void
+  /** A session was closed: drop what was read of it. */
+  sessionClosed?(sessionId: string): Promise<void> | void
   dispose(): Promise<void> | void
 }

@@ -1,5 +1,7 @@
-// Composes the domains into the one object that implements the API contract.
-// Every shell (Electron, `spyglass serve`, the CLI) drives this object and nothing else.
+// The workbench: the list of domains and the wiring between them, as one object that implements
+// the API contract. Every shell (Electron, `spyglass serve`, the CLI) drives this object and
+// nothing else. Each domain (src/main/<name>/) answers its own requests; here they are only
+// built in dependency order, handed the domains they need, and merged.
 import { EventEmitter } from 'node:events'
 import {
   isRequestName,
@@ -13,17 +15,16 @@ import {
 } from '../shared/api'
 import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
-import { ConsoleService } from './console'
-import { errorsRecorderStream, ErrorService, readUserPatterns } from './errors'
+import { createConsoleDomain, type ConsoleService } from './console'
 import { createDebuggerDomain, type DebuggerDomain } from './debugger'
-import type { DomainContext, WorkbenchDomain } from './domain'
-import { createHeapDomain, type HeapDomain } from './heap/heapDomain'
+import type { DomainContext, RequestsOf, WorkbenchDomain } from './domain'
+import { createErrorsDomain, type ErrorService } from './errors'
+import { createHeapDomain, type HeapDomain } from './heap'
 import { createMetricsDomain, type MetricsDomain } from './metrics'
-import { createProfilerDomain, type ProfilerDomain } from './profiler/profilerDomain'
-import type { ProfilerService } from './profiler/profilerService'
-import { createMemoryRecentSessionsStore, SessionService, type FilePicker, type RecentSessionsStore } from './sessions'
-import type { SettingsStore } from './settings'
-import { TargetManager, demoCommand } from './targets'
+import { createProfilerDomain, type ProfilerDomain, type ProfilerService } from './profiler'
+import { createMemoryRecentSessionsStore, createSessionsDomain, type FilePicker, type RecentSessionsStore, type SessionService } from './sessions'
+import { createSettingsDomain, type SettingsStore } from './settings'
+import { createTargetsDomain, type TargetManager } from './targets'
 
 export interface WorkbenchOptions {
   shell: AppInfo['shell'] | 'cli'
@@ -38,6 +39,23 @@ export interface WorkbenchOptions {
 
 type Handlers = { [N in RequestName]: (params: RequestParams<N>) => Promise<RequestResult<N>> | RequestResult<N> }
 
+/** `app.*`: what the page asks about the shell it runs in. */
+function createAppDomain(options: WorkbenchOptions): WorkbenchDomain<RequestsOf<'app'>> {
+  return {
+    name: 'app',
+    handlers: {
+      'app.info': () => ({
+        name: 'Spyglass',
+        version: options.appVersion,
+        shell: options.shell === 'electron' ? 'electron' : 'web',
+        platform: process.platform,
+        nodeVersion: process.version
+      })
+    },
+    dispose: () => undefined
+  }
+}
+
 export class Workbench implements WorkbenchApi {
   readonly targets: TargetManager
   readonly console: ConsoleService
@@ -50,115 +68,61 @@ export class Workbench implements WorkbenchApi {
   readonly debugger: DebuggerDomain
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
-  /** Every domain built from DomainContext, for recorder streams and dispose. */
-  private readonly domains: Array<WorkbenchDomain<unknown>> = []
+  /** Every domain, in the order they were built (each after the ones it depends on). */
+  readonly domains: ReadonlyArray<WorkbenchDomain<unknown>>
 
-  constructor(private readonly options: WorkbenchOptions) {
+  constructor(options: WorkbenchOptions) {
     this.events.setMaxListeners(0)
-    const settings = options.settings
-    this.targets = new TargetManager({ settings: () => settings.get() })
-    this.console = new ConsoleService({
-      budgetBytes: () => settings.get().consoleBudgetBytes,
-      sampling: () => settings.get().consoleSampling,
-      captureStdio: () => settings.get().captureStdio
-    })
-    this.targets.onSession((session) => this.console.observe(session))
-    this.targets.onChanged((list) => this.emit('targets.changed', list))
-    this.targets.onRemoved((targetId) => this.console.forget(targetId))
-    this.console.onBatch((batch) => this.emit('console.batch', batch))
-    this.errors = new ErrorService({ targets: this.targets, console: this.console, patternsFile: () => settings.get().errorPatternsFile })
-    this.errors.onChanged((change) => this.emit('errors.changed', change))
-    this.sessions = new SessionService({
-      targets: this.targets,
-      console: this.console,
-      appVersion: options.appVersion,
-      dataDir: options.dataDir,
-      recent: options.recentSessions ?? createMemoryRecentSessionsStore(),
-      pickFile: options.pickFile,
-      extraStreams: () => [errorsRecorderStream(this.errors), ...this.domains.flatMap((domain) => domain.recorderStreams?.() ?? [])]
-    })
-    this.sessions.onChanged((list) => this.emit('sessions.changed', list))
-    this.sessions.onProgress((progress) => this.emit('sessions.progress', progress))
-
-    // The domains: each answers its own part of the API contract (see src/main/domain.ts).
-    const context: DomainContext = {
-      settings,
-      targets: this.targets,
-      console: this.console,
-      sessions: this.sessions,
-      dataDir: options.dataDir,
-      pickFile: options.pickFile,
-      emit: (event, payload) => this.emit(event, payload)
+    const context: DomainContext = { dataDir: options.dataDir, pickFile: options.pickFile, emit: (event, payload) => this.emit(event, payload) }
+    const domains: Array<WorkbenchDomain<unknown>> = []
+    const add = <D extends Pick<WorkbenchDomain<unknown>, 'name' | 'dispose'>>(domain: D): D => {
+      domains.push(domain as unknown as WorkbenchDomain<unknown>)
+      return domain
     }
-    this.profiles = this.addDomain(createProfilerDomain(context))
+
+    // The domains, each built after the ones it depends on.
+    const app = add(createAppDomain(options))
+    const settings = add(createSettingsDomain(context, { store: options.settings }))
+    const targets = add(createTargetsDomain(context, { settings: options.settings }))
+    const console = add(createConsoleDomain(context, { settings: options.settings, targets: targets.manager }))
+    const errors = add(createErrorsDomain(context, { settings, targets: targets.manager, console: console.service }))
+    const sessions = add(
+      createSessionsDomain(context, {
+        targets: targets.manager,
+        events: console.service,
+        appVersion: options.appVersion,
+        recent: options.recentSessions ?? createMemoryRecentSessionsStore(),
+        // Every domain's streams, for each new recording.
+        streams: () => domains.flatMap((domain) => domain.recorderStreams?.() ?? [])
+      })
+    )
+    const services = { ...context, settings: options.settings, targets: targets.manager, sessions: sessions.service }
+    this.profiles = add(createProfilerDomain(services))
+    this.metrics = add(createMetricsDomain(services))
+    this.heap = add(createHeapDomain(services))
+    this.debugger = add(createDebuggerDomain(services))
+    this.domains = domains
+
+    // Opened sessions are shown by every domain that recorded something into them.
+    for (const domain of domains) {
+      const { sessionOpened, sessionClosed } = domain
+      if (sessionOpened) sessions.service.onOpened((info) => void Promise.resolve(sessionOpened.call(domain, info)).catch((error: Error) => this.reportDomainFailure(domain, error)))
+      if (sessionClosed) sessions.service.onClosed((id) => void Promise.resolve(sessionClosed.call(domain, id)).catch((error: Error) => this.reportDomainFailure(domain, error)))
+    }
+
+    this.targets = targets.manager
+    this.console = console.service
+    this.errors = errors.service
+    this.sessions = sessions.service
     this.profiler = this.profiles.service
-    this.metrics = this.addDomain(createMetricsDomain(context))
-    this.heap = this.addDomain(createHeapDomain(context))
-    this.debugger = this.addDomain(createDebuggerDomain(context))
-
-    this.handlers = {
-      'app.info': () => ({
-        name: 'Spyglass',
-        version: options.appVersion,
-        shell: options.shell === 'electron' ? 'electron' : 'web',
-        platform: process.platform,
-        nodeVersion: process.version
-      }),
-      'targets.discover': () => this.targets.discover(),
-      'targets.list': () => this.targets.list(),
-      'targets.attach': (request) => this.targets.attach(request),
-      'targets.launchDemo': () => this.targets.attach({ kind: 'launch', command: demoCommand() }),
-      'targets.detach': ({ targetId }) => this.targets.detach(targetId),
-      'targets.remove': ({ targetId }) => this.targets.remove(targetId),
-      'console.query': ({ targetId, filter, offset, limit }) => {
-        this.targets.require(targetId)
-        return this.console.query(targetId, filter ?? {}, offset ?? 0, limit ?? 1000)
-      },
-      'console.getProperties': ({ targetId, objectId }) => {
-        this.targets.require(targetId)
-        return this.console.getProperties(targetId, objectId)
-      },
-      'console.clear': ({ targetId }) => this.console.clear(targetId),
-      'settings.get': () => settings.get(),
-      'settings.set': (patch) => {
-        const previousPatterns = settings.get().errorPatternsFile
-        // A bad pattern file is refused before anything is saved.
-        if (patch.errorPatternsFile) readUserPatterns(patch.errorPatternsFile)
-        const next = settings.set(patch)
-        if (next.errorPatternsFile !== previousPatterns) this.errors.reloadCatalog()
-        this.emit('settings.changed', next)
-        return next
-      },
-      'errors.groups': ({ targetId, filter, sort, offset, limit }) => this.errors.groups(targetId, filter ?? {}, sort ?? 'count', offset ?? 0, limit ?? 500),
-      'errors.group': ({ targetId, fingerprint }) => this.errors.group(targetId, fingerprint),
-      'errors.rate': ({ targetId }) => this.errors.rate(targetId),
-      'sessions.list': () => this.sessions.list(),
-      'sessions.record': ({ targetId }) => this.sessions.record(targetId),
-      'sessions.stop': ({ sessionId }) => this.sessions.stop(sessionId),
-      'sessions.save': ({ sessionId, path }) => this.sessions.save(sessionId, path),
-      'sessions.open': ({ path }) => this.sessions.open(path),
-      'sessions.close': ({ sessionId }) => this.sessions.close(sessionId),
-      'sessions.recent': () => this.sessions.recent(),
-      'sessions.forgetRecent': ({ file }) => this.sessions.forgetRecent(file),
-      'sessions.recoverable': () => this.sessions.recoverable(),
-      'sessions.recover': ({ id }) => this.sessions.recover(id),
-      'sessions.discard': ({ id }) => this.sessions.discard(id),
-      ...this.profiles.handlers,
-      ...this.metrics.handlers,
-      ...this.heap.handlers,
-      ...this.debugger.handlers
-    }
+    this.handlers = Object.assign({}, ...domains.map((d) => d.handlers)) as Handlers
+    void app
   }
 
   /** The file behind a profile or snapshot the workbench holds, for the browser's downloads. */
   downloadableFile(kind: 'profile' | 'heapsnapshot', id: string): string {
     if (kind === 'profile') return this.profiles.library.fileOf(id)
     return this.heap.library.get(id).file
-  }
-
-  private addDomain<D extends WorkbenchDomain<unknown>>(domain: D): D {
-    this.domains.push(domain)
-    return domain
   }
 
   /** Typed entry for in-process callers (CLI, tests): params are still validated. */
@@ -188,13 +152,18 @@ export class Workbench implements WorkbenchApi {
     this.events.emit(event, payload)
   }
 
+  /** A domain that failed to show an opened session: the session is open; that view lacks it. */
+  private reportDomainFailure(domain: WorkbenchDomain<unknown>, error: Error): void {
+    process.stderr.write(`spyglass: the ${domain.name} view of an opened session could not be read: ${error.message.split('\n')[0]}\n`)
+  }
+
   /** Detach from everything and stop the programs this workbench launched. */
   async dispose(): Promise<void> {
-    // Recordings stop first: their streams still need the domains that feed them.
-    await this.sessions.dispose()
-    for (const domain of this.domains) await domain.dispose()
-    this.errors.dispose()
-    this.console.dispose()
-    await this.targets.dispose()
+    // Recordings stop first: their streams still need the domains that feed them. Then the
+    // domains go in reverse order, so that each outlives the ones that depend on it (targets,
+    // which stops launched programs, last but settings and app).
+    const sessions = this.domains.find((d) => d.name === 'sessions')!
+    await sessions.dispose()
+    for (const domain of [...this.domains].reverse()) if (domain !== sessions) await domain.dispose()
   }
 }

@@ -4,6 +4,9 @@
 import type { DebuggerRequests } from '../../shared/debuggerApi'
 import { UserError } from '../../shared/userError'
 import type { DomainContext, WorkbenchDomain } from '../domain'
+import type { SessionService } from '../sessions'
+import type { TargetManager } from '../targets'
+import { debuggerSessionPart } from './debuggerSessionPart'
 import { debuggerRecorderStream } from './debuggerRecorderStream'
 import { DebuggerService } from './debuggerService'
 import { RecordedDebugger } from './recordedDebugger'
@@ -12,7 +15,10 @@ export interface DebuggerDomain extends WorkbenchDomain<DebuggerRequests> {
   readonly service: DebuggerService
 }
 
-export function createDebuggerDomain(context: DomainContext): DebuggerDomain {
+/** What the debugger needs besides the common context. */
+export type DebuggerContext = DomainContext & { targets: TargetManager; sessions: SessionService }
+
+export function createDebuggerDomain(context: DebuggerContext): DebuggerDomain {
   const service = new DebuggerService({ targets: context.targets })
   const recorded = new RecordedDebugger(context.targets, context.sessions)
   const offs = [
@@ -23,7 +29,9 @@ export function createDebuggerDomain(context: DomainContext): DebuggerDomain {
     service.on('options', (payload) => context.emit('debugger.options', payload))
   ]
   return {
+    name: 'debugger',
     service,
+    session: debuggerSessionPart,
     handlers: {
       'debugger.state': async ({ targetId }) => {
         context.targets.require(targetId)

@@ -3,8 +3,7 @@
 // the records, the Sources view of an opened session lists them.
 import { z } from 'zod'
 import type { DebuggerRecord } from '../../shared/debuggerTypes'
-import { ndjsonLines } from '../sessions/ndjsonLines'
-import type { SessionSource } from '../sessions/sessionSource'
+import { ndjsonLines, type SessionSource } from '../sessions'
 import { debuggerStreamName } from './debuggerRecorderStream'
 
 /** Added in format 1. */

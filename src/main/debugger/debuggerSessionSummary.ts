@@ -4,7 +4,7 @@
 // counted, never trusted.
 import path from 'node:path'
 import type { PauseReason } from '../../shared/debuggerTypes'
-import type { SessionSource } from '../sessions/sessionSource'
+import type { SessionSource } from '../sessions'
 import { readDebuggerRecords } from './debuggerRecords'
 
 export interface DebuggerSessionSummary {

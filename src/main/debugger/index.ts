@@ -1,3 +1,5 @@
 export { createDebuggerDomain, type DebuggerDomain } from './debuggerDomain'
 export { DebuggerService, type DebuggerServiceOptions } from './debuggerService'
 export { debuggerRecorderStream, debuggerStreamName } from './debuggerRecorderStream'
+export { debuggerSessionPart } from './debuggerSessionPart'
+export type { DebuggerSessionSummary } from './debuggerSessionSummary'

@@ -3,13 +3,12 @@
 // it stopped in, all read back from the session's debugger stream once per session.
 import type { Breakpoint, DebuggerHistory, DebuggerHistoryEntry, DebugSource, SourceText } from '../../shared/debuggerTypes'
 import { UserError } from '../../shared/userError'
-import type { SessionService } from '../sessions'
-import { originalTargetIdOf } from '../sessions/sessionLoader'
+import { originalTargetIdOf, type OpenRecordedOptions, type SessionService, type SessionSource } from '../sessions'
 import type { TargetManager } from '../targets'
 import { readDebuggerRecords } from './debuggerRecords'
 import { sourceGroupOf, sourceNameOf } from './sourceGroups'
 
-interface RecordedStream {
+export interface RecordedStream {
   entries: DebuggerHistoryEntry[]
   breakpoints: Breakpoint[]
   /** By url: the text (kept once per recording, from the first target that stopped in it). */
@@ -26,10 +25,7 @@ export class RecordedDebugger {
     private readonly targets: TargetManager,
     private readonly sessions: SessionService
   ) {
-    this.off = sessions.onChanged((list) => {
-      const open = new Set(list.map((s) => s.id))
-      for (const id of this.read.keys()) if (!open.has(id)) this.read.delete(id)
-    })
+    this.off = sessions.onClosed((sessionId) => this.read.delete(sessionId))
   }
 
   /** Whether a target is a read-only copy from an opened session. */
@@ -98,49 +94,54 @@ export class RecordedDebugger {
   private async readStream(sessionId: string): Promise<RecordedStream> {
     // Records name the targets as they were while recording; the opened copies have ids of their own.
     const ids = new Map(this.sessions.get(sessionId).targetIds.map((id) => [originalTargetIdOf(id), id]))
-    const idOf = (recorded: string): string => ids.get(recorded) ?? recorded
-    const stream: RecordedStream = { entries: [], breakpoints: [], texts: new Map(), skipped: 0 }
-    const breakpoints = new Map<string, Breakpoint>()
-    const hits = new Map<string, number>()
-    const hit = (id: string): void => void hits.set(id, (hits.get(id) ?? 0) + 1)
     const source = await this.sessions.openSessionSource(sessionId)
     try {
-      for await (const record of readDebuggerRecords(source, () => stream.skipped++)) {
-        switch (record.type) {
-          case 'pause':
-            stream.entries.push({
-              kind: 'pause',
-              time: record.time,
-              targetId: idOf(record.targetId),
-              reason: record.reason,
-              description: record.description,
-              location: record.location,
-              functionName: record.functionName ?? null,
-              breakpointIds: record.breakpointIds
-            })
-            for (const id of new Set(record.breakpointIds)) hit(id)
-            break
-          case 'logpoint':
-            stream.entries.push({ kind: 'logpoint', time: record.time, targetId: idOf(record.targetId), breakpointId: record.breakpointId, text: record.text, location: record.location })
-            hit(record.breakpointId)
-            break
-          case 'breakpoint': {
-            const bp = record.breakpoint
-            // The last record of a breakpoint is how it was left.
-            breakpoints.set(bp.id, { ...bp, rootId: idOf(bp.rootId), locations: bp.locations.map((l) => ({ ...l, targetId: idOf(l.targetId) })) })
-            break
-          }
-          case 'source':
-            stream.texts.set(record.url, { text: record.text, language: record.language })
-            break
-          case 'resume':
-            break
-        }
-      }
+      return await readRecordedDebugger(source, { targetIdOf: (recorded) => ids.get(recorded) ?? recorded })
     } finally {
       await source.close()
     }
-    stream.breakpoints = [...breakpoints.values()].map((bp) => ({ ...bp, hits: hits.get(bp.id) ?? 0 }))
-    return stream
   }
+}
+
+/** What an opened session's debugger stream holds, with targets named by their ids in the opened session. */
+export async function readRecordedDebugger(source: SessionSource, options: OpenRecordedOptions): Promise<RecordedStream> {
+  const idOf = options.targetIdOf
+  const stream: RecordedStream = { entries: [], breakpoints: [], texts: new Map(), skipped: 0 }
+  const breakpoints = new Map<string, Breakpoint>()
+  const hits = new Map<string, number>()
+  const hit = (id: string): void => void hits.set(id, (hits.get(id) ?? 0) + 1)
+  for await (const record of readDebuggerRecords(source, () => stream.skipped++)) {
+    switch (record.type) {
+      case 'pause':
+        stream.entries.push({
+          kind: 'pause',
+          time: record.time,
+          targetId: idOf(record.targetId),
+          reason: record.reason,
+          description: record.description,
+          location: record.location,
+          functionName: record.functionName ?? null,
+          breakpointIds: record.breakpointIds
+        })
+        for (const id of new Set(record.breakpointIds)) hit(id)
+        break
+      case 'logpoint':
+        stream.entries.push({ kind: 'logpoint', time: record.time, targetId: idOf(record.targetId), breakpointId: record.breakpointId, text: record.text, location: record.location })
+        hit(record.breakpointId)
+        break
+      case 'breakpoint': {
+        const bp = record.breakpoint
+        // The last record of a breakpoint is how it was left.
+        breakpoints.set(bp.id, { ...bp, rootId: idOf(bp.rootId), locations: bp.locations.map((l) => ({ ...l, targetId: idOf(l.targetId) })) })
+        break
+      }
+      case 'source':
+        stream.texts.set(record.url, { text: record.text, language: record.language })
+        break
+      case 'resume':
+        break
+    }
+  }
+  stream.breakpoints = [...breakpoints.values()].map((bp) => ({ ...bp, hits: hits.get(bp.id) ?? 0 }))
+  return stream
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fingerprintOf, frameOrigin, groupingFrames, normalizeMessage, projectRelative } from './fingerprint'
-import { parseStackText } from '../console/remoteValue'
+import { parseStackText } from '../console'
 
 // Stacks as Node 20 and Node 24 print them for the same throw (captured from real runs).
 const node20Stack = `TypeError: Cannot read properties of undefined (reading 'id')

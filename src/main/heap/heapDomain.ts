@@ -8,10 +8,11 @@ import type { HeapDiffRow, HeapPage } from '../../shared/heapTypes'
 import type { SessionInfo } from '../../shared/sessionTypes'
 import { UserError } from '../../shared/userError'
 import type { DomainContext, WorkbenchDomain } from '../domain'
-import type { CdpClient } from '../targets'
-import { openSessionFile } from '../sessions'
+import type { SessionService } from '../sessions'
+import type { SettingsStore } from '../settings'
+import type { CdpClient, TargetManager } from '../targets'
 import { heapRecorderStream } from './heapRecorderStream'
-import { readHeapStream } from './heapSessionSummary'
+import { heapSessionPart } from './heapSessionPart'
 import { HeapSampler } from './heapSampler'
 import { LeakFlows } from './leakFlow'
 import { defaultSamplingIntervalBytes, samplingProfileColumns, startHeapSampling, stopHeapSampling } from './samplingHeapProfile'
@@ -30,7 +31,10 @@ export interface HeapDomain extends WorkbenchDomain<HeapRequests> {
   cdpOf(targetId: string): CdpClient
 }
 
-export function createHeapDomain(context: DomainContext, engine: SnapshotEngine = heapSnapshotEngine()): HeapDomain {
+/** What the heap domain needs besides the common context. */
+export type HeapContext = DomainContext & { settings: SettingsStore; targets: TargetManager; sessions: SessionService }
+
+export function createHeapDomain(context: HeapContext, engine: SnapshotEngine = heapSnapshotEngine()): HeapDomain {
   const clients = new Map<string, CdpClient>()
   const sampling = new Map<string, { startedAt: number; intervalBytes: number }>()
   const offSession = context.targets.onSession((session) => {
@@ -74,41 +78,31 @@ export function createHeapDomain(context: DomainContext, engine: SnapshotEngine 
 
   // Snapshots inside opened sessions are listed (analysed when added); closing the session forgets them.
   const knownSessions = new Set<string>()
-  const syncSessions = async (sessions: SessionInfo[]): Promise<void> => {
-    const open = new Set(sessions.filter((s) => s.state === 'opened').map((s) => s.id))
-    for (const sessionId of knownSessions) {
-      if (open.has(sessionId)) continue
-      knownSessions.delete(sessionId)
-      await library.removeSession(sessionId)
-    }
-    for (const session of sessions) {
-      if (session.state !== 'opened' || knownSessions.has(session.id)) continue
-      knownSessions.add(session.id)
-      if (session.file) await loadRecordedTrend(session.file, session.rootTargetId)
-      for (const artifact of session.artifacts) {
-        if (artifact.kind !== 'heapsnapshot') continue
-        const file = await context.sessions.artifactFile(session.id, artifact.entry).catch(() => null)
-        // Null: the session was closed while its snapshots were copied out; nothing left to list.
-        if (file && knownSessions.has(session.id)) await library.addFromSession(file, { targetId: session.rootTargetId, sessionId: session.id, capturedAt: artifact.capturedAt })
-      }
+  const sessionOpened = async (session: SessionInfo): Promise<void> => {
+    knownSessions.add(session.id)
+    await loadRecordedTrend(session)
+    for (const artifact of session.artifacts) {
+      if (artifact.kind !== 'heapsnapshot') continue
+      const file = await context.sessions.artifactFile(session.id, artifact.entry).catch(() => null)
+      // Null: the session was closed while its snapshots were copied out; nothing left to list.
+      if (file && knownSessions.has(session.id)) await library.addFromSession(file, { targetId: session.rootTargetId, sessionId: session.id, capturedAt: artifact.capturedAt })
     }
   }
   // The recorded heap of an opened session's process, for its (read-only) trend.
-  const loadRecordedTrend = async (file: string, targetId: string): Promise<void> => {
+  const loadRecordedTrend = async (session: SessionInfo): Promise<void> => {
     try {
-      const source = await openSessionFile(file)
+      const source = await context.sessions.openSessionSource(session.id)
       try {
-        const { samples, marks } = await readHeapStream(source, source.manifest.target.id)
-        sampler.loadRecorded(targetId, samples, marks)
+        const { samples, marks } = await heapSessionPart.openRecorded!(source, { targetIdOf: (id) => id })
+        sampler.loadRecorded(session.rootTargetId, samples, marks)
       } finally {
         await source.close()
       }
     } catch (error) {
       // The session itself opened: its events and snapshots show; only the trend is missing.
-      process.stderr.write(`spyglass: the heap trend of ${path.basename(file)} could not be read: ${(error as Error).message.split('\n')[0]}\n`)
+      process.stderr.write(`spyglass: the heap trend of ${path.basename(session.file ?? session.title)} could not be read: ${(error as Error).message.split('\n')[0]}\n`)
     }
   }
-  const offSessions = context.sessions.onChanged((sessions) => void syncSessions(sessions))
 
   const flows = new LeakFlows({ library, cdpOf, onChanged: (state) => context.emit('heap.leakFlowChanged', state) })
 
@@ -206,14 +200,19 @@ export function createHeapDomain(context: DomainContext, engine: SnapshotEngine 
   }
 
   return {
+    name: 'heap',
     handlers,
     library,
     sampler,
     cdpOf,
+    session: heapSessionPart,
+    sessionOpened,
+    async sessionClosed(sessionId) {
+      if (knownSessions.delete(sessionId)) await library.removeSession(sessionId)
+    },
     recorderStreams: () => [heapRecorderStream(sampler)],
     async dispose() {
       offSession()
-      offSessions()
       if (tickTimer) clearTimeout(tickTimer)
       sampler.dispose()
       await library.dispose()

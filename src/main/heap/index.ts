@@ -12,3 +12,7 @@ export { analyzeHeapSnapshotFile, analyzeParsedSnapshot, type HeapAnalysis, type
 export { HeapSnapshotParser, type ParsedHeapSnapshot, type HeapParserLimits } from './heapSnapshotParser'
 export { parseHeapSnapshotFile, heapFileSize } from './heapSnapshotFile'
 export { summaryReport } from './heapReports'
+export { heapSessionPart, type RecordedHeap } from './heapSessionPart'
+export type { SessionHeap } from './heapSessionSummary'
+export { createHeapDomain, type HeapDomain } from './heapDomain'
+export { recordHeapSnapshots } from './recordedSnapshots'

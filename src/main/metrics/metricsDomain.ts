@@ -2,12 +2,14 @@
 // 'metrics.batch' event (about once a second, whatever the interval), the stream that writes
 // samples into recordings, and the samples of opened sessions.
 import type { MetricsRequests, MetricsSettingsView, RecordedMetrics } from '../../shared/metricsApi'
-import type { HealthThresholds, MetricAlert, MetricsBatch, MetricsRecord, MetricsSeries } from '../../shared/metricsTypes'
+import type { HealthThresholds, MetricsBatch, MetricsRecord } from '../../shared/metricsTypes'
 import { UserError } from '../../shared/userError'
 import type { DomainContext, WorkbenchDomain } from '../domain'
-import { openSessionFile } from '../sessions/sessionSource'
+import type { SessionService } from '../sessions'
+import type { SettingsStore } from '../settings'
+import type { TargetManager } from '../targets'
 import { metricsRecorderStream } from './metricsRecorderStream'
-import { readMetricsRecords } from './metricsRecords'
+import { metricsSessionPart } from './metricsSessionPart'
 import { MetricsService, type MetricsServiceOptions } from './metricsService'
 
 export interface MetricsDomain extends WorkbenchDomain<MetricsRequests> {
@@ -26,28 +28,10 @@ function emptyBatch(): MetricsBatch {
   return { host: [], gpu: [], targets: [], health: [], alerts: [] }
 }
 
-/** Reads an opened session's samples once. */
-async function readRecorded(file: string, sessionId: string): Promise<RecordedMetrics> {
-  const source = await openSessionFile(file)
-  try {
-    const series: MetricsSeries = { intervalMs: 0, host: [], gpu: [], targets: {} }
-    const alerts = new Map<number, MetricAlert>()
-    for await (const record of readMetricsRecords(source)) {
-      if (record.kind === 'host') series.host.push(record.sample)
-      else if (record.kind === 'gpu') series.gpu.push(record.sample)
-      else if (record.kind === 'target') (series.targets[record.sample.targetId] ??= []).push(record.sample)
-      else alerts.set(record.alert.id, record.alert)
-    }
-    // The interval is not stored: the typical gap between host samples is it.
-    const gaps = series.host.slice(1).map((s, i) => s.time - series.host[i]!.time).sort((a, b) => a - b)
-    series.intervalMs = gaps.length > 0 ? Math.round(gaps[Math.floor(gaps.length / 2)]!) : 0
-    return { sessionId, series, alerts: [...alerts.values()].sort((a, b) => b.time - a.time || b.id - a.id) }
-  } finally {
-    await source.close()
-  }
-}
+/** What the metrics domain needs besides the common context. */
+export type MetricsContext = DomainContext & { settings: SettingsStore; targets: TargetManager; sessions: SessionService }
 
-export function createMetricsDomain(context: DomainContext, options: Partial<Pick<MetricsServiceOptions, 'gpuSource' | 'host'>> = {}): MetricsDomain {
+export function createMetricsDomain(context: MetricsContext, options: Partial<Pick<MetricsServiceOptions, 'gpuSource' | 'host'>> = {}): MetricsDomain {
   let intervalOverride: number | null = null
   const settings = (): MetricsServiceOptions['settings'] extends () => infer S ? S : never => {
     const s = context.settings.get()
@@ -77,11 +61,17 @@ export function createMetricsDomain(context: DomainContext, options: Partial<Pic
   const offRecords = service.onRecord(take)
 
   const recorded = new Map<string, Promise<RecordedMetrics>>()
-  const offSessions = context.sessions.onChanged((list) => {
-    // Closed sessions' samples are dropped from the cache.
-    const open = new Set(list.map((s) => s.id))
-    for (const id of recorded.keys()) if (!open.has(id)) recorded.delete(id)
-  })
+
+  /** An opened session's samples, read once from its file (the part does the reading). */
+  const readRecorded = async (sessionId: string): Promise<RecordedMetrics> => {
+    const source = await context.sessions.openSessionSource(sessionId)
+    try {
+      // Samples keep the ids their targets were recorded under, as the System view asks for them.
+      return { sessionId, ...(await metricsSessionPart.openRecorded!(source, { targetIdOf: (id) => id })) }
+    } finally {
+      await source.close()
+    }
+  }
 
   const settingsView = (): MetricsSettingsView => {
     const s = settings()
@@ -94,7 +84,13 @@ export function createMetricsDomain(context: DomainContext, options: Partial<Pic
   }
 
   return {
+    name: 'metrics',
     service,
+    session: metricsSessionPart,
+    sessionClosed(sessionId) {
+      // Closed sessions' samples are dropped from the cache.
+      recorded.delete(sessionId)
+    },
     setRecording(enabled, intervalMs) {
       recording = enabled
       if (intervalMs !== undefined) intervalOverride = intervalMs
@@ -121,7 +117,7 @@ export function createMetricsDomain(context: DomainContext, options: Partial<Pic
         if (!session.file) throw new UserError('BAD_SESSION', 'the session has no file yet: save it to see its recorded samples')
         let read = recorded.get(sessionId)
         if (!read) {
-          read = readRecorded(session.file, sessionId)
+          read = readRecorded(sessionId)
           recorded.set(sessionId, read)
           read.catch(() => recorded.delete(sessionId))
         }
@@ -131,7 +127,6 @@ export function createMetricsDomain(context: DomainContext, options: Partial<Pic
     recorderStreams: () => (recording ? [metricsRecorderStream(service)] : []),
     async dispose() {
       offRecords()
-      offSessions()
       if (batchTimer) clearTimeout(batchTimer)
       await service.dispose()
     }

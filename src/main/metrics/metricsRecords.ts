@@ -3,8 +3,7 @@
 // counted, never trusted.
 import { z } from 'zod'
 import { healthMetrics, type MetricsRecord } from '../../shared/metricsTypes'
-import { ndjsonLines } from '../sessions/ndjsonLines'
-import type { SessionSource } from '../sessions/sessionSource'
+import { ndjsonLines, type SessionSource } from '../sessions'
 
 /** The stream's name in the session (streams/metrics.ndjson). Added in format 1. */
 export const metricsStreamName = 'metrics'

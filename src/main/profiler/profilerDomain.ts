@@ -5,10 +5,13 @@ import { copyFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ProfileCaptureStatus, ProfileInfo, ProfilerRequests } from '../../shared/profilerApi'
 import type { SessionInfo } from '../../shared/sessionTypes'
+import type { SessionService } from '../sessions'
+import type { TargetManager } from '../targets'
 import { UserError } from '../../shared/userError'
 import type { DomainContext, WorkbenchDomain } from '../domain'
 import { ProfileLibrary } from './profileLibrary'
 import { ProfilerService, type SavedProfile } from './profilerService'
+import { profilerSessionPart } from './profilerSessionPart'
 import { flameChartWindow, flameGraphViewport, functionTablePage, nodesOfFunction, sandwichOf } from './profileViews'
 
 export interface ProfilerDomain extends WorkbenchDomain<ProfilerRequests> {
@@ -16,13 +19,16 @@ export interface ProfilerDomain extends WorkbenchDomain<ProfilerRequests> {
   readonly library: ProfileLibrary
 }
 
-function captureName(context: DomainContext, saved: SavedProfile): string {
+/** What the profiler needs besides the common context. */
+export type ProfilerContext = DomainContext & { targets: TargetManager; sessions: SessionService }
+
+function captureName(context: ProfilerContext, saved: SavedProfile): string {
   const title = context.targets.get(saved.targetId)?.title ?? 'target'
   const at = new Date(saved.startedAt).toLocaleTimeString('en-GB', { hour12: false })
   return `CPU profile of ${title} at ${at}`
 }
 
-export function createProfilerDomain(context: DomainContext): ProfilerDomain {
+export function createProfilerDomain(context: ProfilerContext): ProfilerDomain {
   const service = new ProfilerService({ targets: context.targets, sessions: context.sessions, dataDir: context.dataDir })
   const library = new ProfileLibrary({
     changed: (list) => context.emit('profiler.changed', list),
@@ -52,34 +58,31 @@ export function createProfilerDomain(context: DomainContext): ProfilerDomain {
 
   // Profiles inside opened sessions are listed (they load when added); closing the session forgets them.
   const known = new Set<string>()
-  const syncSessions = async (sessions: SessionInfo[]): Promise<void> => {
-    const open = new Set(sessions.filter((s) => s.state === 'opened').map((s) => s.id))
-    for (const sessionId of known) {
-      if (open.has(sessionId)) continue
-      known.delete(sessionId)
-      library.removeSession(sessionId)
-    }
-    for (const session of sessions) {
-      if (session.state !== 'opened' || known.has(session.id)) continue
-      known.add(session.id)
-      for (const artifact of session.artifacts) {
-        if (artifact.kind !== 'cpuprofile') continue
-        try {
-          const file = await context.sessions.artifactFile(session.id, artifact.entry)
-          await library.add({ name: path.basename(artifact.entry), source: 'session', file, targetId: session.rootTargetId, sessionId: session.id, capturedAt: artifact.capturedAt })
-        } catch {
-          // A session closed while its profiles were copied out: nothing left to list.
-        }
+  const sessionOpened = async (session: SessionInfo): Promise<void> => {
+    known.add(session.id)
+    for (const artifact of session.artifacts) {
+      if (artifact.kind !== 'cpuprofile') continue
+      try {
+        const file = await context.sessions.artifactFile(session.id, artifact.entry)
+        if (known.has(session.id)) await library.add({ name: path.basename(artifact.entry), source: 'session', file, targetId: session.rootTargetId, sessionId: session.id, capturedAt: artifact.capturedAt })
+      } catch (error) {
+        // A session closed while its profiles were copied out: nothing left to list.
+        if (known.has(session.id)) throw error
       }
     }
   }
-  const unsubscribeSessions = context.sessions.onChanged((sessions) => void syncSessions(sessions))
 
   const loaded = async (profileId: string) => library.ready(profileId)
 
   return {
+    name: 'profiler',
     service,
     library,
+    session: profilerSessionPart,
+    sessionOpened,
+    sessionClosed(sessionId) {
+      if (known.delete(sessionId)) library.removeSession(sessionId)
+    },
     handlers: {
       'profiler.list': () => library.list(),
       'profiler.status': ({ targetId }) => {
@@ -158,7 +161,6 @@ export function createProfilerDomain(context: DomainContext): ProfilerDomain {
       }
     },
     dispose() {
-      unsubscribeSessions()
       service.dispose()
       library.dispose()
     }

@@ -1,6 +1,7 @@
 // Ties a target's streams into one session: the target and its workers, their descriptions and
-// exits, and one stream per capability (console events now; profiles, snapshots, metric samples
-// and breakpoint hits plug in the same way), all written into the session's autosave folder.
+// exits, and one stream per domain (console events, error groups, profiles, snapshots, metric
+// samples, breakpoint hits), all written into the session's autosave folder. The recorder knows
+// no domain: each plugs in a RecorderStream.
 import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
 import type { SessionCounts, SessionTarget } from '../../shared/sessionTypes'
 import type { TargetInfo } from '../../shared/targetTypes'
@@ -17,8 +18,11 @@ export interface RecorderContext {
   readonly targetIds: ReadonlySet<string>
   /** Called for each worker that appears after the recording started. */
   onTargetAdded(listener: (targetId: string) => void): void
-  /** Console events written; counted for the manifest and the session header. */
-  wroteEvents(events: readonly ConsoleEvent[]): void
+  /**
+   * Writes events into events.ndjson and counts them (every occurrence a row stands for) for the
+   * manifest and the session header: the events entry counts itself, whoever writes it.
+   */
+  appendEvents(events: readonly ConsoleEvent[]): void
   /** Events the session will never hold (evicted from memory before recording began). */
   missedEvents(count: number): void
 }
@@ -115,8 +119,9 @@ export class Recorder implements RecorderContext {
     this.changeListeners.push(listener)
   }
 
-  wroteEvents(events: readonly ConsoleEvent[]): void {
+  appendEvents(events: readonly ConsoleEvent[]): void {
     if (events.length === 0) return
+    this.writer.appendEvents(events)
     for (const event of events) {
       const times = occurrencesOf(event)
       this.counts.events += times

@@ -5,8 +5,7 @@ import { occurrencesOf, type ConsoleEvent } from '../../shared/consoleTypes'
 import type { SessionArtifactInfo, SessionCounts, SessionTarget } from '../../shared/sessionTypes'
 import type { TargetInfo } from '../../shared/targetTypes'
 import { UserError } from '../../shared/userError'
-import type { ConsoleService } from '../console'
-import type { TargetManager } from '../targets'
+import type { RecordedEventSink, SessionTargets } from './sessionHost'
 import { emptyLevelCounts, type SessionManifest } from './sessionFormat'
 import type { EventReadOptions, SessionSource } from './sessionSource'
 
@@ -48,7 +47,7 @@ export interface LoadedTargets extends EventTally {
  */
 export async function loadRecordedTargets(
   source: SessionSource,
-  deps: { targets: TargetManager; console: ConsoleService; sessionId: string; idPrefix: string; onProgress?: EventReadOptions['onProgress'] }
+  deps: { targets: SessionTargets; events: RecordedEventSink; sessionId: string; idPrefix: string; onProgress?: EventReadOptions['onProgress'] }
 ): Promise<LoadedTargets> {
   const manifest = source.manifest
   const idOf = new Map(manifest.targets.map((t) => [t.id, `${deps.idPrefix}:${t.id}`]))
@@ -57,7 +56,7 @@ export async function loadRecordedTargets(
   try {
     const slices = new Map<string, ConsoleEvent[]>()
     const flushSlices = (): void => {
-      for (const [targetId, events] of slices) deps.console.loadRecorded(targetId, events)
+      for (const [targetId, events] of slices) deps.events.loadRecorded(targetId, events)
       slices.clear()
     }
     let inSlice = 0
@@ -77,7 +76,7 @@ export async function loadRecordedTargets(
     flushSlices()
     deps.targets.addRecorded(targets)
   } catch (error) {
-    for (const info of targets) deps.console.forget(info.id)
+    for (const info of targets) deps.events.forget(info.id)
     throw error
   }
   return { ...result, rootId: idOf.get(manifest.target.id) ?? targets[0].id, targets }

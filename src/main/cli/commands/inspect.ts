@@ -1,4 +1,5 @@
-import { formatSessionSummary, openSessionFile, summarizeSession } from '../../sessions'
+import { openSessionFile } from '../../sessions'
+import { formatSessionSummary, summarizeSession } from '../../sessionParts'
 import { ErrorCatalog } from '../../errors'
 import { createCliSettings, out } from '../cliContext'
 import type { CliCommand } from '../cliCommand'

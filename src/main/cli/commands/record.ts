@@ -7,7 +7,7 @@ import { createCliWorkbench, out, waitForStopSignal } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
 import { parseCommandLine, parseDuration } from '../commandLine'
 import { describeTarget, formatExit } from '../consoleLineFormat'
-import { recordHeapSnapshots } from '../../heap/recordedSnapshots'
+import { recordHeapSnapshots } from '../../heap'
 import { attachModeOptionSpec, attachModesHelp, attachRequestFrom, splitLaunchCommand } from './attach'
 
 const help = `Usage: spyglass record (--pid N | --port N [--host H] | --ws URL | -- <node command line>) -o FILE.spyglass [options]

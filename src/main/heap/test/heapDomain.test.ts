@@ -9,7 +9,8 @@ import { afterEach, expect, it, vi } from 'vitest'
 import type { HeapProgress, HeapSnapshotItem, LeakFlowState } from '../../../shared/heapApi'
 import type { Workbench } from '../../workbench'
 import { newWorkbench, stopAllNodes } from '../../targets/test/harness'
-import { openSessionFile, summarizeSession } from '../../sessions'
+import { openSessionFile } from '../../sessions'
+import { summarizeSession } from '../../sessionParts'
 import { heapStreamRecordSchema } from '../heapRecorderStream'
 
 const workload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'heapWorkload.cjs')

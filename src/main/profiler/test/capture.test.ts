@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, expect, it, vi } from 'vitest'
 import type { Workbench } from '../../workbench'
 import { newWorkbench, stopAllNodes } from '../../targets/test/harness'
-import { formatSessionSummary, openSessionFile, summarizeSession } from '../../sessions'
+import { formatSessionSummary, summarizeSession } from '../../sessionParts'
+import { openSessionFile } from '../../sessions'
 import type { SavedProfile } from '../profilerService'
 
 const counted = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'counted.cjs')

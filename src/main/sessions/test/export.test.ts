@@ -9,7 +9,7 @@ import { stopAllNodes } from '../../targets/test/harness'
 import { Redactor, redactedText } from '../redaction'
 import { csvColumns, exportFormatName, exportSession, type ExportFormat } from '../sessionExport'
 import { openSessionFile, type SessionSource } from '../sessionSource'
-import { formatSessionSummary, summarizeSession } from '../sessionSummary'
+import { formatSessionSummary, summarizeSession } from '../../sessionParts'
 import { fixtureSecrets, recordFixtureSession } from './exportFixtures'
 
 let file: string

@@ -8,7 +8,7 @@ import { occurrencesOf, type ConsoleEvent } from '../../../shared/consoleTypes'
 import type { Workbench } from '../../workbench'
 import { eventsOf, fixture, newWorkbench, startNode, stdoutLine, stopAllNodes } from '../../targets/test/harness'
 import { openSessionFile } from '../sessionSource'
-import { summarizeSession } from '../sessionSummary'
+import { summarizeSession } from '../../sessionParts'
 
 const workbenches: Workbench[] = []
 afterEach(async () => {

@@ -2,8 +2,8 @@
 // recording after attaching loses nothing still in memory), then every occurrence as captured
 // (repetitions the store folds into one row are written one by one).
 import type { ConsoleEvent } from '../../shared/consoleTypes'
-import type { ConsoleService } from '../console'
-import type { RecorderContext, RecorderStream } from './recorder'
+import type { RecorderContext, RecorderStream } from '../sessions'
+import type { ConsoleService } from './consoleService'
 
 export function consoleRecorderStream(console: ConsoleService): RecorderStream {
   return {
@@ -16,8 +16,7 @@ export function consoleRecorderStream(console: ConsoleService): RecorderStream {
         const fresh = events.filter((e) => e.seq > after)
         if (fresh.length === 0) return
         written.set(targetId, fresh[fresh.length - 1].seq)
-        context.writer.appendEvents(fresh)
-        context.wroteEvents(fresh)
+        context.appendEvents(fresh)
       }
       const backfill = (targetId: string): void => {
         const store = console.storeFor(targetId)
