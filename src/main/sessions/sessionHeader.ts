@@ -8,18 +8,8 @@ import { notesSchema, sessionEntries, sessionFormatName } from './sessionFormat'
 import type { SessionPart } from './sessionPart'
 import type { SessionSource } from './sessionSource'
 
-export interface SummaryTarget {
-  id: string
-  parentId: string | null
-  kind: SessionTarget['kind']
-  title: string
-  pid: number | null
-  command: string
-  nodeVersion: string | null
-  platform: string | null
-  cwd: string | null
-  exit: { code: number | null; signal: string | null } | null
-}
+/** A target as `inspect` lists it: what it was and how it ended. */
+export type SummaryTarget = Pick<SessionTarget, 'id' | 'parentId' | 'kind' | 'title' | 'pid' | 'command' | 'nodeVersion' | 'platform' | 'cwd' | 'exit'>
 
 /** The session's own part of `spyglass inspect --json`, before the domains' sections. */
 export interface SessionHeader {
