@@ -20,6 +20,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require nothing but electron: zod (the contract's schemas) and
+      // any other dependency are bundled into it.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },

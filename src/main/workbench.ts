@@ -5,15 +5,16 @@
 import { EventEmitter } from 'node:events'
 import {
   isRequestName,
+  requestParamSchemas,
   type ApiEvents,
   type AppInfo,
   type EventName,
+  type ParsedParams,
   type RequestName,
   type RequestParams,
   type RequestResult,
   type WorkbenchApi
 } from '../shared/api'
-import { requestParamSchemas } from '../shared/apiSchemas'
 import { UserError } from '../shared/userError'
 import { createConsoleDomain, type ConsoleService } from './console'
 import { createDebuggerDomain, type DebuggerDomain } from './debugger'
@@ -37,7 +38,7 @@ export interface WorkbenchOptions {
   pickFile?: FilePicker
 }
 
-type Handlers = { [N in RequestName]: (params: RequestParams<N>) => Promise<RequestResult<N>> | RequestResult<N> }
+type Handlers = { [N in RequestName]: (params: ParsedParams<N>) => Promise<RequestResult<N>> | RequestResult<N> }
 
 /** `app.*`: what the page asks about the shell it runs in. */
 function createAppDomain(options: WorkbenchOptions): WorkbenchDomain<RequestsOf<'app'>> {

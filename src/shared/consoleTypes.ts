@@ -4,7 +4,8 @@ export const consoleLevels = ['debug', 'log', 'info', 'warn', 'error'] as const
 export type ConsoleLevel = (typeof consoleLevels)[number]
 
 /** Where an event came from: a console.* call, an uncaught exception, or the launched process's output. */
-export type ConsoleSource = 'console' | 'exception' | 'stdout' | 'stderr' | 'spyglass'
+export const consoleSources = ['console', 'exception', 'stdout', 'stderr', 'spyglass'] as const
+export type ConsoleSource = (typeof consoleSources)[number]
 
 export interface StackFrame {
   functionName: string

@@ -61,7 +61,8 @@ export interface ErrorGroupDetail extends ErrorGroupSummary {
   originalStack?: StackFrame[]
 }
 
-export type ErrorSort = 'count' | 'recent' | 'severity'
+export const errorSorts = ['count', 'recent', 'severity'] as const
+export type ErrorSort = (typeof errorSorts)[number]
 
 export interface ErrorGroupFilter {
   categories?: ErrorCategory[]

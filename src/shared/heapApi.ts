@@ -1,6 +1,8 @@
-// The heap domain's part of the API contract (merged into ApiRequests / ApiEvents in api.ts).
+// The heap domain's part of the API contract (merged into the one contract in api.ts).
 // Snapshots stay where they were analysed (a worker of the main process); the Memory view holds
 // their ids and fetches rows a page at a time. The heap trend crosses as columns of numbers.
+import { z } from 'zod'
+import { defineEvents, defineRequests, noParams, optionalParams, payload, result, type EventTypes, type RequestTypes } from './contract'
 import type {
   HeapConstructorRow,
   HeapDiffRow,
@@ -145,88 +147,85 @@ export interface LeakFlowState {
   error: string | null
 }
 
-export interface HeapRequests {
-  'heap.list': { params: void; result: HeapSnapshotItem[] }
+const targetId = z.object({ targetId: z.string().min(1) })
+const snapshotId = z.object({ snapshotId: z.string().min(1) })
+const page = { offset: z.number().int().min(0).optional(), limit: z.number().int().min(0).max(10_000).optional() }
+const nodeId = z.number().int().min(0)
+const summarySort = z.enum(['retainedSize', 'shallowSize', 'count', 'name']) satisfies z.ZodType<HeapSummarySort>
+
+export const heapRequests = defineRequests({
+  'heap.list': { params: noParams, result: result<HeapSnapshotItem[]>() },
   /** Force a GC (by default), snapshot the target, save it and analyse it. */
-  'heap.take': { params: { targetId: string; collectGarbage?: boolean }; result: HeapSnapshotItem }
+  'heap.take': { params: targetId.extend({ collectGarbage: z.boolean().optional() }), result: result<HeapSnapshotItem>() },
   /**
    * Import a .heapsnapshot (Node or Chrome); without a path the desktop app asks (null: cancelled).
    * `name`: what the list calls it (the browser's upload lands under another name).
    */
-  'heap.import': { params: { path?: string; name?: string }; result: HeapSnapshotItem | null }
+  'heap.import': {
+    params: optionalParams(z.object({ path: z.string().min(1).optional(), name: z.string().min(1).max(300).optional() }).strict()),
+    result: result<HeapSnapshotItem | null>()
+  },
   /** Write a snapshot as a standard .heapsnapshot; without a path the desktop app asks (null: cancelled). */
-  'heap.export': { params: { snapshotId: string; path?: string }; result: { file: string } | null }
+  'heap.export': { params: snapshotId.extend({ path: z.string().min(1).optional() }), result: result<{ file: string } | null>() },
   /** Forget a snapshot (and delete the file Spyglass took; an imported file stays). */
-  'heap.remove': { params: { snapshotId: string }; result: void }
+  'heap.remove': { params: snapshotId, result: result<void>() },
   /** Force a full GC in the target, measuring what it freed. */
-  'heap.collectGarbage': { params: { targetId: string }; result: HeapGcResult }
+  'heap.collectGarbage': { params: targetId, result: result<HeapGcResult>() },
   /** The target's heap over time (samples after `since`, epoch ms) and the leak verdict. */
-  'heap.trend': { params: { targetId: string; since?: number }; result: HeapTrendSeries }
-  'heap.samplingStatus': { params: { targetId: string }; result: HeapSamplingStatus }
-  'heap.samplingStart': { params: { targetId: string; intervalBytes?: number }; result: HeapSamplingStatus }
-  'heap.samplingStop': { params: { targetId: string }; result: HeapSamplingProfile }
+  'heap.trend': { params: targetId.extend({ since: z.number().finite().optional() }), result: result<HeapTrendSeries>() },
+  'heap.samplingStatus': { params: targetId, result: result<HeapSamplingStatus>() },
+  'heap.samplingStart': {
+    // V8 samples an allocation every `intervalBytes` on average; below 1 KB the overhead dominates.
+    params: targetId.extend({ intervalBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional() }),
+    result: result<HeapSamplingStatus>()
+  },
+  'heap.samplingStop': { params: targetId, result: result<HeapSamplingProfile>() },
   /** The analysis facts of a snapshot (counts, sizes, timings). */
-  'heap.info': { params: { snapshotId: string }; result: HeapSnapshotInfo }
+  'heap.info': { params: snapshotId, result: result<HeapSnapshotInfo>() },
   /** Constructors, a page at a time. */
   'heap.summary': {
-    params: { snapshotId: string; sort?: HeapSummarySort; search?: string; offset?: number; limit?: number }
-    result: HeapPage<HeapConstructorRow>
-  }
+    params: snapshotId.extend({ sort: summarySort.optional(), search: z.string().max(1000).optional(), ...page }),
+    result: result<HeapPage<HeapConstructorRow>>()
+  },
   /** The objects of one constructor, largest retained first; with `newSince`, only those not in that snapshot (a diff's new objects). */
-  'heap.objects': { params: { snapshotId: string; constructorName: string; newSince?: string; offset?: number; limit?: number }; result: HeapPage<HeapObjectRow> }
-  'heap.object': { params: { snapshotId: string; nodeId: number }; result: HeapObjectDetail }
+  'heap.objects': {
+    params: snapshotId.extend({ constructorName: z.string(), newSince: z.string().min(1).optional(), ...page }),
+    result: result<HeapPage<HeapObjectRow>>()
+  },
+  'heap.object': { params: snapshotId.extend({ nodeId }), result: result<HeapObjectDetail>() },
   /** Fields of an object (of the root, for containment from the GC roots, without nodeId). */
-  'heap.children': { params: { snapshotId: string; nodeId?: number; offset?: number; limit?: number }; result: HeapPage<HeapEdgeRow> }
-  'heap.retainers': { params: { snapshotId: string; nodeId: number; offset?: number; limit?: number }; result: HeapPage<HeapEdgeRow> }
+  'heap.children': { params: snapshotId.extend({ nodeId: nodeId.optional(), ...page }), result: result<HeapPage<HeapEdgeRow>>() },
+  'heap.retainers': { params: snapshotId.extend({ nodeId, ...page }), result: result<HeapPage<HeapEdgeRow>>() },
   /** Shortest paths from a GC root to the object (weak edges skipped). */
-  'heap.retainerPaths': { params: { snapshotId: string; nodeId: number; maxPaths?: number; maxDepth?: number }; result: HeapRetainerPath[] }
+  'heap.retainerPaths': {
+    params: snapshotId.extend({ nodeId, maxPaths: z.number().int().min(1).max(50).optional(), maxDepth: z.number().int().min(1).max(1000).optional() }),
+    result: result<HeapRetainerPath[]>()
+  },
   /** Constructors that changed from `beforeId` to `afterId`, by |size delta| descending, a page at a time. */
-  'heap.diff': { params: { beforeId: string; afterId: string; search?: string; offset?: number; limit?: number }; result: HeapPage<HeapDiffRow> }
+  'heap.diff': {
+    params: z.object({ beforeId: z.string().min(1), afterId: z.string().min(1), search: z.string().max(1000).optional(), ...page }),
+    result: result<HeapPage<HeapDiffRow>>()
+  },
   /** Objects allocated between baseline and target and still alive in final, grouped by retainer path. */
-  'heap.leaks': { params: { baselineId: string; targetId: string; finalId: string }; result: HeapLeakReport }
-  'heap.leakFlow': { params: { targetId: string }; result: LeakFlowState | null }
+  'heap.leaks': {
+    params: z.object({ baselineId: z.string().min(1), targetId: z.string().min(1), finalId: z.string().min(1) }),
+    result: result<HeapLeakReport>()
+  },
+  'heap.leakFlow': { params: targetId, result: result<LeakFlowState | null>() },
   /** Take the step the flow waits for (baseline, then target, then final and the analysis). */
-  'heap.leakFlowNext': { params: { targetId: string }; result: LeakFlowState }
-  'heap.leakFlowCancel': { params: { targetId: string }; result: void }
-}
+  'heap.leakFlowNext': { params: targetId, result: result<LeakFlowState>() },
+  'heap.leakFlowCancel': { params: targetId, result: result<void>() }
+})
 
-export interface HeapEvents {
+export const heapEvents = defineEvents({
   /** The whole snapshot list, whenever one is added, analysed, fails or is removed. */
-  'heap.changed': HeapSnapshotItem[]
+  'heap.changed': payload<HeapSnapshotItem[]>(),
   /** Capture and analysis progress (a few updates a second at most). */
-  'heap.progress': HeapProgress
+  'heap.progress': payload<HeapProgress>(),
   /** New heap samples of these targets (at most once a second): fetch `heap.trend` since the last. */
-  'heap.trendTick': { targetIds: string[] }
-  'heap.leakFlowChanged': LeakFlowState
-}
+  'heap.trendTick': payload<{ targetIds: string[] }>(),
+  'heap.leakFlowChanged': payload<LeakFlowState>()
+})
 
-export const heapRequestNames: { [N in keyof HeapRequests]: true } = {
-  'heap.list': true,
-  'heap.take': true,
-  'heap.import': true,
-  'heap.export': true,
-  'heap.remove': true,
-  'heap.collectGarbage': true,
-  'heap.trend': true,
-  'heap.samplingStatus': true,
-  'heap.samplingStart': true,
-  'heap.samplingStop': true,
-  'heap.info': true,
-  'heap.summary': true,
-  'heap.objects': true,
-  'heap.object': true,
-  'heap.children': true,
-  'heap.retainers': true,
-  'heap.retainerPaths': true,
-  'heap.diff': true,
-  'heap.leaks': true,
-  'heap.leakFlow': true,
-  'heap.leakFlowNext': true,
-  'heap.leakFlowCancel': true
-}
-export const heapEventNames: { [N in keyof HeapEvents]: true } = {
-  'heap.changed': true,
-  'heap.progress': true,
-  'heap.trendTick': true,
-  'heap.leakFlowChanged': true
-}
+export type HeapRequests = RequestTypes<typeof heapRequests>
+export type HeapEvents = EventTypes<typeof heapEvents>

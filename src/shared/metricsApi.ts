@@ -1,9 +1,9 @@
-// The metrics domain's part of the API contract (merged into ApiRequests / ApiEvents in api.ts).
+// The metrics domain's part of the API contract (merged into the one contract in api.ts).
 // Sampling starts with the first metrics request (the System view opening) or a recording;
 // new samples arrive batched about once a second ('metrics.batch'), never one event per sample.
-// Each request: name → params → result; each event: name → payload. The name sets below are
-// checked against the interfaces, so neither can drift.
-import type { GpuSample, HealthThresholds, HealthTile, MetricAlert, MetricsBatch, MetricsSeries } from './metricsTypes'
+import { z } from 'zod'
+import { defineEvents, defineRequests, noParams, payload, result, type EventTypes, type RequestTypes } from './contract'
+import { healthMetrics, type GpuSample, type HealthMetric, type HealthThresholds, type HealthTile, type MetricAlert, type MetricsBatch, type MetricsSeries } from './metricsTypes'
 
 export interface MetricsSettingsView {
   intervalMs: number
@@ -19,33 +19,38 @@ export interface RecordedMetrics {
   alerts: MetricAlert[]
 }
 
-export interface MetricsRequests {
+const threshold = z
+  .object({ warn: z.number().finite(), critical: z.number().finite() })
+  .strict()
+  .refine((t) => t.critical >= t.warn, { message: 'critical must not be below warn' })
+
+export const metricsRequests = defineRequests({
   /** The samples kept (the last 15 minutes at 1 s), oldest first. */
-  'metrics.series': { params: void; result: MetricsSeries }
+  'metrics.series': { params: noParams, result: result<MetricsSeries>() },
   /** The latest GPU reading: every GPU and the processes using them. */
-  'metrics.gpu': { params: void; result: GpuSample | null }
+  'metrics.gpu': { params: noParams, result: result<GpuSample | null>() },
   /** Current health of every metric, and the alerts (newest first). */
-  'metrics.alerts': { params: void; result: { health: HealthTile[]; alerts: MetricAlert[] } }
-  'metrics.thresholds': { params: void; result: MetricsSettingsView }
+  'metrics.alerts': { params: noParams, result: result<{ health: HealthTile[]; alerts: MetricAlert[] }>() },
+  'metrics.thresholds': { params: noParams, result: result<MetricsSettingsView>() },
   /** Changes the interval, thresholds (merged per metric) or sustain period; saved in the settings. */
-  'metrics.setThresholds': { params: { intervalMs?: number; alertAfterMs?: number; thresholds?: Partial<HealthThresholds> }; result: MetricsSettingsView }
+  'metrics.setThresholds': {
+    params: z
+      .object({
+        intervalMs: z.number().int().min(100).max(60_000).optional(),
+        alertAfterMs: z.number().int().min(0).max(3_600_000).optional(),
+        thresholds: z.object(Object.fromEntries(healthMetrics.map((m) => [m, threshold.optional()])) as Record<HealthMetric, z.ZodOptional<typeof threshold>>).strict().optional()
+      })
+      .strict(),
+    result: result<MetricsSettingsView>()
+  },
   /** The samples an opened session holds. */
-  'metrics.session': { params: { sessionId: string }; result: RecordedMetrics }
-}
+  'metrics.session': { params: z.object({ sessionId: z.string().min(1) }).strict(), result: result<RecordedMetrics>() }
+})
 
-export interface MetricsEvents {
+export const metricsEvents = defineEvents({
   /** New samples, health and alert changes, about once a second while sampling. */
-  'metrics.batch': MetricsBatch
-}
+  'metrics.batch': payload<MetricsBatch>()
+})
 
-export const metricsRequestNames: { [N in keyof MetricsRequests]: true } = {
-  'metrics.series': true,
-  'metrics.gpu': true,
-  'metrics.alerts': true,
-  'metrics.thresholds': true,
-  'metrics.setThresholds': true,
-  'metrics.session': true
-}
-export const metricsEventNames: { [N in keyof MetricsEvents]: true } = {
-  'metrics.batch': true
-}
+export type MetricsRequests = RequestTypes<typeof metricsRequests>
+export type MetricsEvents = EventTypes<typeof metricsEvents>

@@ -1,10 +1,12 @@
-// The profiler domain's part of the API contract (merged into ApiRequests / ApiEvents in api.ts).
+// The profiler domain's part of the API contract (merged into the one contract in api.ts).
 // Profiles are loaded once in the main process (in a worker for big files); the views fetch
 // what they draw: the flame graph and the flame chart for a viewport (level of detail: nodes
 // narrower than about a pixel are left out, so a payload stays bounded however big the
 // profile), and the tables a page at a time. Arrays are columns of plain numbers, since the
 // WebSocket bridge speaks JSON.
-import type { ProfileCategory, ProfileFunctionRow, ProfileGroupRow, ProfileSummary } from './profileTypes'
+import { z } from 'zod'
+import { defineEvents, defineRequests, noParams, optionalParams, payload, result, type EventTypes, type RequestTypes } from './contract'
+import { profileCategoryLabels, type ProfileCategory, type ProfileFunctionRow, type ProfileGroupRow, type ProfileSummary } from './profileTypes'
 
 export type ProfileSource = 'capture' | 'import' | 'session'
 
@@ -40,15 +42,24 @@ export interface ProfileCaptureStatus {
   stopsAt: number | null
 }
 
-export interface ProfileStartParams {
-  targetId: string
-  /** Sampling interval in microseconds (settings' default when left out). */
-  intervalUs?: number
-  durationMs?: number
-  untilBreakpoint?: boolean
+const targetId = z.object({ targetId: z.string().min(1) })
+const profileId = z.object({ profileId: z.string().min(1) })
+const ms = z.number().finite().min(0)
+const widthPx = z.number().int().min(1).max(16_384)
+const categories = Object.keys(profileCategoryLabels) as [ProfileCategory, ...ProfileCategory[]]
+
+const profileStartParams = targetId.extend({
+  /**
+   * Sampling interval in microseconds (settings' default when left out). V8 samples no faster
+   * than about every 50 µs; a second is the slowest that still says anything.
+   */
+  intervalUs: z.number().int().min(50).max(1_000_000).optional(),
+  durationMs: z.number().int().min(1).max(24 * 3600 * 1000).optional(),
+  untilBreakpoint: z.boolean().optional(),
   /** Collect exact call counts per function (precise coverage). */
-  callCounts?: boolean
-}
+  callCounts: z.boolean().optional()
+})
+export type ProfileStartParams = z.output<typeof profileStartParams>
 
 /** A function row with exact call counts where the capture collected them. */
 export interface ProfileFunctionTableRow extends ProfileFunctionRow {
@@ -57,7 +68,8 @@ export interface ProfileFunctionTableRow extends ProfileFunctionRow {
   msPerCall: number | null
 }
 
-export type ProfileFunctionSort = 'self' | 'total' | 'name' | 'calls'
+const profileFunctionSorts = ['self', 'total', 'name', 'calls'] as const
+export type ProfileFunctionSort = (typeof profileFunctionSorts)[number]
 
 /**
  * The functions a flame payload refers to, by their index in the profile's function table
@@ -150,61 +162,60 @@ export interface ProfileProgress {
   totalBytes: number
 }
 
-export interface ProfilerRequests {
-  'profiler.list': { params: void; result: ProfileInfo[] }
-  'profiler.status': { params: { targetId: string }; result: ProfileCaptureStatus }
-  'profiler.start': { params: ProfileStartParams; result: ProfileCaptureStatus }
+export const profilerRequests = defineRequests({
+  'profiler.list': { params: noParams, result: result<ProfileInfo[]>() },
+  'profiler.status': { params: targetId, result: result<ProfileCaptureStatus>() },
+  'profiler.start': { params: profileStartParams, result: result<ProfileCaptureStatus>() },
   /** Stop, save (and, while recorded, add to the session) and load the profile. */
-  'profiler.stop': { params: { targetId: string }; result: ProfileInfo }
+  'profiler.stop': { params: targetId, result: result<ProfileInfo>() },
   /**
    * Import a .cpuprofile; without a path the desktop app asks with a dialog (null: cancelled).
    * `name`: what the list calls it (the name the user picked, for a file uploaded under another).
    */
-  'profiler.import': { params: { path?: string; name?: string }; result: ProfileInfo | null }
-  'profiler.remove': { params: { profileId: string }; result: void }
+  'profiler.import': {
+    params: optionalParams(z.object({ path: z.string().min(1).optional(), name: z.string().min(1).max(255).optional() }).strict()),
+    result: result<ProfileInfo | null>()
+  },
+  'profiler.remove': { params: profileId, result: result<void>() },
   'profiler.functions': {
-    params: { profileId: string; sort?: ProfileFunctionSort; descending?: boolean; search?: string; category?: ProfileCategory; packageName?: string; offset?: number; limit?: number }
-    result: { total: number; rows: ProfileFunctionTableRow[] }
-  }
+    params: profileId.extend({
+      sort: z.enum(profileFunctionSorts).optional(),
+      descending: z.boolean().optional(),
+      search: z.string().max(1000).optional(),
+      category: z.enum(categories).optional(),
+      packageName: z.string().optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(0).max(10_000).optional()
+    }),
+    result: result<{ total: number; rows: ProfileFunctionTableRow[] }>()
+  },
   /** Attribution: categories and npm packages, by self time. */
-  'profiler.groups': { params: { profileId: string }; result: ProfileGroupRow[] }
+  'profiler.groups': { params: profileId, result: result<ProfileGroupRow[]>() },
   /** The flame graph for a viewport of the focused subtree (see FlameGraphData). */
-  'profiler.flame': { params: { profileId: string; focus?: number; startMs?: number; endMs?: number; widthPx?: number }; result: FlameGraphData }
+  'profiler.flame': {
+    params: profileId.extend({ focus: z.number().int().min(0).optional(), startMs: ms.optional(), endMs: ms.optional(), widthPx: widthPx.optional() }),
+    result: result<FlameGraphData>()
+  },
   /** The flame chart for a time window (ms from the profile's start). */
-  'profiler.flameChart': { params: { profileId: string; startMs?: number; endMs?: number; widthPx?: number }; result: FlameChartData }
-  'profiler.sandwich': { params: { profileId: string; functionIndex: number }; result: SandwichData }
+  'profiler.flameChart': {
+    params: profileId.extend({ startMs: ms.optional(), endMs: ms.optional(), widthPx: widthPx.optional() }),
+    result: result<FlameChartData>()
+  },
+  'profiler.sandwich': { params: profileId.extend({ functionIndex: z.number().int().min(0) }), result: result<SandwichData>() },
   /** Tree nodes of one function (for highlighting it in the flame views). */
-  'profiler.nodesOf': { params: { profileId: string; functionIndex: number }; result: number[] }
+  'profiler.nodesOf': { params: profileId.extend({ functionIndex: z.number().int().min(0) }), result: result<number[]>() },
   /** Write the profile as a standard .cpuprofile; without a path the desktop app asks (null: cancelled). */
-  'profiler.export': { params: { profileId: string; path?: string }; result: { file: string } | null }
-}
+  'profiler.export': { params: profileId.extend({ path: z.string().min(1).optional() }), result: result<{ file: string } | null>() }
+})
 
-export interface ProfilerEvents {
+export const profilerEvents = defineEvents({
   /** The whole profile list, whenever a profile is added, loaded, fails or is removed. */
-  'profiler.changed': ProfileInfo[]
+  'profiler.changed': payload<ProfileInfo[]>(),
   /** A target's capture started or stopped. */
-  'profiler.capture': ProfileCaptureStatus
+  'profiler.capture': payload<ProfileCaptureStatus>(),
   /** Loading progress of big profiles (a few updates a second at most). */
-  'profiler.progress': ProfileProgress
-}
+  'profiler.progress': payload<ProfileProgress>()
+})
 
-export const profilerRequestNames: { [N in keyof ProfilerRequests]: true } = {
-  'profiler.list': true,
-  'profiler.status': true,
-  'profiler.start': true,
-  'profiler.stop': true,
-  'profiler.import': true,
-  'profiler.remove': true,
-  'profiler.functions': true,
-  'profiler.groups': true,
-  'profiler.flame': true,
-  'profiler.flameChart': true,
-  'profiler.sandwich': true,
-  'profiler.nodesOf': true,
-  'profiler.export': true
-}
-export const profilerEventNames: { [N in keyof ProfilerEvents]: true } = {
-  'profiler.changed': true,
-  'profiler.capture': true,
-  'profiler.progress': true
-}
+export type ProfilerRequests = RequestTypes<typeof profilerRequests>
+export type ProfilerEvents = EventTypes<typeof profilerEvents>
