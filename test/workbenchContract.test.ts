@@ -55,4 +55,15 @@ describe('Workbench.dispatch', () => {
     for (const sent of [undefined, null, {}]) expect(await workbench.dispatch('targets.list', sent)).toEqual([])
     expect(await failureOf(workbench.dispatch('targets.list', { all: true }))).toMatchObject({ code: 'BAD_REQUEST' })
   })
+
+  it('changes only the settings a patch names', async () => {
+    await workbench.invoke('settings.set', { theme: 'dark', consoleBudgetBytes: 8 * 1024 * 1024 })
+    const after = await workbench.invoke('settings.set', { captureStdio: false })
+    expect(after).toMatchObject({ theme: 'dark', consoleBudgetBytes: 8 * 1024 * 1024, captureStdio: false })
+    expect(await workbench.invoke('settings.get', undefined)).toEqual(after)
+    // Each field named is still checked as the settings schema checks it.
+    expect(await failureOf(workbench.dispatch('settings.set', { consoleBudgetBytes: 5 }))).toMatchObject({ code: 'BAD_REQUEST' })
+    expect(await failureOf(workbench.dispatch('settings.set', { theme: 'purple' }))).toMatchObject({ code: 'BAD_REQUEST' })
+    expect(await workbench.invoke('settings.get', undefined)).toEqual(after)
+  })
 })
