@@ -18,7 +18,7 @@ describe('the workbench', () => {
   afterAll(() => workbench.dispose())
 
   it('is a list of domains, each after the ones it depends on', () => {
-    expect(workbench.domains.map((d) => d.name)).toEqual(['app', 'settings', 'targets', 'console', 'errors', 'sessions', 'profiler', 'metrics', 'heap', 'debugger'])
+    expect(workbench.domains.map((d) => d.name)).toEqual(['app', 'settings', 'targets', 'console', 'errors', 'sessions', 'profiler', 'heap', 'metrics', 'debugger'])
   })
 
   it('answers each request in the domain named by its prefix, and only there', () => {

@@ -99,8 +99,8 @@ export class Workbench implements WorkbenchApi {
     )
     const services = { ...context, settings: options.settings, targets: targets.manager, sessions: sessions.service }
     this.profiles = add(createProfilerDomain(services))
-    this.metrics = add(createMetricsDomain(services))
     this.heap = add(createHeapDomain(services))
+    this.metrics = add(createMetricsDomain(services))
     this.debugger = add(createDebuggerDomain(services))
     this.domains = domains
 
