@@ -242,7 +242,7 @@ describe('session files', () => {
       rendererDir,
       uploadLimitBytes,
       warn: (line) => warnings.push(line),
-      sessionFiles: {
+      files: {
         async saveForDownload(sessionId) {
           if (sessionId === 'missing') throw new UserError('UNKNOWN_SESSION', 'no session missing\nat somewhere')
           if (sessionId === 'busy') throw new UserError('BAD_REQUEST', 'the session is still recording')
@@ -384,7 +384,7 @@ describe('session files', () => {
       workbench,
       rendererDir,
       warn: (line) => warnings.push(line),
-      sessionFiles: { saveForDownload: async () => '/nowhere', uploadPath: (name) => path.join(libraryDir, 'not-a-folder', 'sub', name) }
+      files: { saveForDownload: async () => '/nowhere', uploadPath: (name) => path.join(libraryDir, 'not-a-folder', 'sub', name) }
     })
     try {
       const reply = await send(blocked, 'POST', `/sessions/upload?name=x.spyglass&token=${blocked.token}`, {}, chunksOf(Buffer.alloc(20_000), 4_096))

@@ -10,7 +10,7 @@ import { SourceMapResolver } from '../sourcemaps'
 import type { FunctionCallCount } from './profileCapture'
 import { buildFlameChart } from './flameChart'
 import type { ProfileModel } from './profileModel'
-import { functionTableRows, modelDisplay, type CallCounts, type FunctionDisplay } from './profileViews'
+import { functionTableRows, modelDisplay, type CallCounts, type FunctionDisplay } from './profileQueries'
 import { loadProfile } from './profileWorker'
 
 export interface LoadedEntry {

@@ -12,7 +12,7 @@ import type { DomainContext, WorkbenchDomain } from '../domain'
 import { ProfileLibrary } from './profileLibrary'
 import { ProfilerService, type SavedProfile } from './profilerService'
 import { profilerSessionPart } from './profilerSessionPart'
-import { flameChartWindow, flameGraphViewport, functionTablePage, nodesOfFunction, sandwichOf } from './profileViews'
+import { flameChartWindow, flameGraphViewport, functionTablePage, nodesOfFunction, sandwichOf } from './profileQueries'
 
 export interface ProfilerDomain extends WorkbenchDomain<ProfilerRequests> {
   readonly service: ProfilerService

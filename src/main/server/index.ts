@@ -9,10 +9,10 @@ import { UserError } from '../../shared/userError'
 import { createAccessToken, presentedToken, tokenCookie } from './accessToken'
 import { connectBridge, type BridgeWorkbench } from './bridge'
 import { readPageContentSecurityPolicy, sendStaticFile, sendText } from './rendererPage'
-import { defaultUploadLimitBytes, handleSessionRoute, isSessionRoute, type SessionFileHost } from './sessionFileRoutes'
+import { defaultUploadLimitBytes, handleFileRoute, isFileRoute, type FileHost } from './fileRoutes'
 
 export type { BridgeWorkbench } from './bridge'
-export type { SessionFileHost } from './sessionFileRoutes'
+export type { FileHost } from './fileRoutes'
 
 export interface ServerOptions {
   workbench: BridgeWorkbench
@@ -27,8 +27,8 @@ export interface ServerOptions {
   token?: string
   /** Where the remote-binding warning goes; stderr by default. */
   warn?: (line: string) => void
-  /** Session files for the browser: without it, /sessions/download and /sessions/upload answer 404. */
-  sessionFiles?: SessionFileHost
+  /** Files for the browser (sessions, CPU profiles, heap snapshots): without it, /sessions/* and /files/* answer 404. */
+  files?: FileHost
   /** The largest upload accepted (8 GiB); tests lower it. */
   uploadLimitBytes?: number
 }
@@ -89,8 +89,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendText(response, 401, unauthorizedLine)
       return
     }
-    if (isSessionRoute(url.pathname)) {
-      await handleSessionRoute(sessionRouteContext, request, response, url, carried)
+    if (isFileRoute(url.pathname)) {
+      await handleFileRoute(fileRouteContext, request, response, url, carried)
       return
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -111,8 +111,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
   }
 
-  const sessionRouteContext = {
-    files: options.sessionFiles,
+  const fileRouteContext = {
+    files: options.files,
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
     originRefusal
   }

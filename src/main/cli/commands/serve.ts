@@ -48,7 +48,7 @@ export async function serveWorkbench(options: { port: number; host: string; allo
   try {
     const server = await startServer({
       workbench,
-      sessionFiles: {
+      files: {
         saveForDownload: (sessionId) => workbench.sessions.saveForDownload(sessionId),
         uploadPath: (name) => workbench.sessions.uploadPath(name),
         artifactPath: (kind, id) => workbench.downloadableFile(kind, id)

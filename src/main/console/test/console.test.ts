@@ -1,7 +1,7 @@
 // What the console shows for a real program: every level, objects that expand, stacks, stdout/stderr once.
 import { afterEach, expect, it, vi } from 'vitest'
 import type { Workbench } from '../../workbench'
-import { eventsOf, fixture, newWorkbench, stopAllNodes } from './harness'
+import { eventsOf, fixture, newWorkbench, stopAllNodes } from '../../targets/test/harness'
 
 let workbench: Workbench | null = null
 afterEach(async () => {

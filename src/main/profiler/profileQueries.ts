@@ -1,8 +1,8 @@
-// What the Profiler view draws, cut from a loaded model for one viewport: the flame graph of a
-// focused subtree and the flame chart of a time window, each without the nodes narrower than
-// about a pixel (so a payload stays bounded however big the profile is, and the view redraws
-// only what it can show), plus the function table's pages and the sandwich of one function.
-// Pure functions of the model; the library keeps the models and caches.
+// The engine's queries on a loaded profile model, each answering one request of the Profiler view
+// for one viewport: the flame graph of a focused subtree and the flame chart of a time window, each
+// without the nodes narrower than about a pixel (so a payload stays bounded however big the
+// profile is, and the view redraws only what it can show), plus the function table's pages and
+// the sandwich of one function. Pure functions of the model; the library keeps the models and caches.
 import type { FlameChartData, FlameFunctions, FlameGraphData, ProfileFunctionSort, ProfileFunctionTableRow, SandwichData, SandwichTree } from '../../shared/profilerApi'
 import type { ProfileCategory, ProfileFlameChartColumns, ProfileTreeColumns } from '../../shared/profileTypes'
 import { UserError } from '../../shared/userError'

@@ -1,8 +1,11 @@
-// The two HTTP routes that move .spyglass files between the browser and the host, because a page
-// can neither write a file where the workbench reads it nor be handed a native save dialog:
-// GET /sessions/download streams a saved session as an attachment; POST /sessions/upload streams a
-// file the user picked onto the host's disk so that `sessions.open {path}` can read it.
-// Both run after the token check; the upload also needs our own Origin, as the WebSocket does.
+// The HTTP routes that move files between the browser and the host, because a page can neither
+// write a file where the workbench reads it nor be handed a native save dialog, and big files do
+// not belong in WebSocket frames. Every kind the workbench imports and exports goes through them:
+// GET /files/download?kind= streams a saved session, a CPU profile or a heap snapshot as an
+// attachment; POST /files/upload streams a file the user picked onto the host's disk so that
+// `sessions.open {path}` (or a profile or snapshot import) can read it. /sessions/download and
+// /sessions/upload are the first routes, for .spyglass files only, kept as they were.
+// All run after the token check; an upload also needs our own Origin, as the WebSocket does.
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, stat, unlink } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -12,8 +15,8 @@ import { pipeline } from 'node:stream/promises'
 import { UserError } from '../../shared/userError'
 import { securityHeaders, sendText } from './rendererPage'
 
-/** What the host provides for files; `spyglass serve` wires it to the workbench. */
-export interface SessionFileHost {
+/** What the host provides for the file routes; `spyglass serve` wires it to the workbench. */
+export interface FileHost {
   /** Saves the session into the library folder (it joins the recent list) and returns the file's path. */
   saveForDownload(sessionId: string): Promise<string>
   /** Where an upload named `name` (a bare file name with one of uploadExtensions) is written. */
@@ -34,19 +37,19 @@ const sessionExtensions = ['.spyglass']
 export const uploadExtensions = ['.spyglass', '.cpuprofile', '.heapsnapshot']
 export const defaultUploadLimitBytes = 8 * 1024 ** 3
 
-export interface SessionRouteContext {
-  files: SessionFileHost | undefined
+export interface FileRouteContext {
+  files: FileHost | undefined
   uploadLimitBytes: number
   /** Null when the request may post: the token travelled in the query without an Origin, or the Origin is ours. */
   originRefusal(request: IncomingMessage, carried: 'query' | 'cookie'): string | null
 }
 
-export function isSessionRoute(pathname: string): boolean {
+export function isFileRoute(pathname: string): boolean {
   return pathname === sessionRoutes.download || pathname === sessionRoutes.upload || pathname === fileRoutes.download || pathname === fileRoutes.upload
 }
 
-export async function handleSessionRoute(
-  context: SessionRouteContext,
+export async function handleFileRoute(
+  context: FileRouteContext,
   request: IncomingMessage,
   response: ServerResponse,
   url: URL,
@@ -79,7 +82,7 @@ export async function handleSessionRoute(
   await receiveUpload(context, request, response, url, url.pathname === fileRoutes.upload ? uploadExtensions : sessionExtensions)
 }
 
-async function sendArtifact(files: SessionFileHost, kind: ArtifactDownloadKind, response: ServerResponse, url: URL): Promise<void> {
+async function sendArtifact(files: FileHost, kind: ArtifactDownloadKind, response: ServerResponse, url: URL): Promise<void> {
   const id = url.searchParams.get('id')
   if (!id) {
     sendText(response, 400, `spyglass: which ${kind === 'profile' ? 'profile' : 'snapshot'}? pass &id=<id>`)
@@ -107,7 +110,7 @@ async function sendArtifact(files: SessionFileHost, kind: ArtifactDownloadKind, 
   await pipeline(createReadStream(filePath), response)
 }
 
-async function sendDownload(files: SessionFileHost, response: ServerResponse, url: URL): Promise<void> {
+async function sendDownload(files: FileHost, response: ServerResponse, url: URL): Promise<void> {
   const id = url.searchParams.get('id')
   if (!id) {
     sendText(response, 400, 'spyglass: which session? pass ?id=<session id>')
@@ -132,7 +135,7 @@ async function sendDownload(files: SessionFileHost, response: ServerResponse, ur
   await pipeline(createReadStream(filePath), response)
 }
 
-async function receiveUpload(context: SessionRouteContext, request: IncomingMessage, response: ServerResponse, url: URL, extensions: readonly string[]): Promise<void> {
+async function receiveUpload(context: FileRouteContext, request: IncomingMessage, response: ServerResponse, url: URL, extensions: readonly string[]): Promise<void> {
   const name = url.searchParams.get('name') ?? ''
   const nameProblem = uploadNameProblem(name, extensions)
   if (nameProblem) {
