@@ -1,11 +1,10 @@
 // Uncaught exceptions as Node developers mean them. The inspector's Runtime.exceptionThrown fires only
 // when an exception kills the process; one that process.on('uncaughtException') handles, an unhandled
 // rejection in 'warn' mode, or a crash inside a worker never reaches it. V8's pause-on-uncaught sees
-// them all, so the model pauses on them, records the exception with its stack, and resumes at once.
+// them all, so exception capture pauses on them, records the exception with its stack, and resumes at once.
 import type { Protocol } from 'devtools-protocol'
-import type { CdpClient } from '../targets'
+import { pauseCoordinatorOf, type CdpClient } from '../targets'
 import type { NewConsoleEvent } from './eventStore'
-import { pauseCoordinatorOf } from './pauseCoordinator'
 import { captureUnhandledRejections, type RejectionReport } from './rejectionCapture'
 import { formatRemoteObject, parseStackText, toRemoteValue } from './remoteValue'
 
@@ -24,7 +23,7 @@ export class ExceptionCapture {
 
   start(): void {
     captureUnhandledRejections(this.cdp, (report) => this.recordRejection(report))
-    // Pauses nobody keeps (see pauseCoordinator.ts) are resumed by the coordinator.
+    // Pauses nobody keeps (see targets/pauseCoordinator.ts) are resumed by the coordinator.
     const coordinator = pauseCoordinatorOf(this.cdp)
     coordinator.observe((event) => this.onPaused(event))
     void this.cdp.trySend('Debugger.enable', {}).then(() => coordinator.setPauseOnExceptions('exceptionCapture', 'uncaught'))

@@ -1,12 +1,12 @@
 // One debugger model per target session (DevTools' SDKModel): its scripts and source maps, where
 // the process's breakpoints are bound in it, what becomes of each pause, stepping, and
 // evaluation. The Debugger domain is shared with exception capture and the target manager;
-// pauses are decided through the session's pause coordinator (see console/pauseCoordinator.ts).
+// pauses are decided through the session's pause coordinator (see targets/pauseCoordinator.ts).
 import type { Protocol } from 'devtools-protocol'
 import type { BoundLocation, DebugSource, PausedState, PauseOptions, PauseReason, SourceLocation, SourceText } from '../../shared/debuggerTypes'
 import { UserError } from '../../shared/userError'
-import { formatConsoleArgs, pauseCoordinatorOf } from '../console'
-import type { CdpClient, TargetSession } from '../targets'
+import { formatConsoleArgs } from '../console'
+import { pauseCoordinatorOf, type CdpClient, type TargetSession } from '../targets'
 import { hitConditionMet, type BreakpointEntry, type BreakpointStore } from './breakpointStore'
 import { breakpointIdOfEvalUrl, conditionCode, reportBindingName, type ConditionReport } from './conditionCode'
 import { BreakLocations, uniqueByUrl } from './breakLocations'

@@ -2,6 +2,7 @@
 // lifecycle. Other domains reach it only through this file.
 export { TargetManager, type TargetManagerOptions } from './targetManager'
 export type { TargetSession } from './managedTarget'
+export { pauseCoordinatorOf, type PauseCoordinator, type PauseKeeper, type ExceptionPauseState } from './pauseCoordinator'
 export { CdpClient, CdpError } from './cdp/connection'
 export { discoverNodeProcesses } from './discovery'
 export { isInspectorBanner, type StdioSource, type StdioStream } from './launcher'

@@ -1,10 +1,14 @@
-// Several models share one session's Debugger domain: exception capture pauses on every uncaught
-// exception to record it, the debugger keeps pauses for the user, the target manager lets a
-// program held at start run. One coordinator per session decides what becomes of each pause, so
-// that exactly one party resumes it: a keeper that claims it resumes it later, and a pause nobody
-// claims is resumed at once. Pause on exceptions is the widest state any owner asked for.
+// Several parts share the Debugger domain of one target connection: exception capture (console)
+// pauses on every uncaught exception to record it, the debugger keeps pauses for the user, the
+// target manager lets a program held at start run. One coordinator per connection decides what
+// becomes of each pause, so that exactly one party resumes it: a keeper that claims it resumes it
+// later, and a pause nobody claims is resumed at once. Pause on exceptions is the widest state any
+// owner asked for.
+// It lives in targets/, beside the connection it coordinates, rather than in debugger/: console
+// (exception capture) and debugger both use it, and debugger already imports console, so either of
+// those folders would make the two import each other. Both import targets/ already.
 import type { Protocol } from 'devtools-protocol'
-import type { CdpClient } from '../targets'
+import type { CdpClient } from './cdp/connection'
 
 type PausedEvent = Protocol.Debugger.PausedEvent
 export type ExceptionPauseState = 'none' | 'uncaught' | 'all'
@@ -34,7 +38,7 @@ export class PauseCoordinator {
     return () => this.keepers.delete(keeper)
   }
 
-  /** Asks for a pause-on-exceptions state; the session gets the widest one asked (Debugger must be enabled). */
+  /** Asks for a pause-on-exceptions state; the connection gets the widest one asked (Debugger must be enabled). */
   async setPauseOnExceptions(owner: string, state: ExceptionPauseState): Promise<void> {
     this.exceptionStates.set(owner, state)
     let widest: ExceptionPauseState = 'none'
