@@ -20,7 +20,7 @@ export function createConsoleDomain(context: DomainContext, deps: { settings: Se
     captureStdio: () => settings.get().captureStdio
   })
   const offs = [
-    targets.onSession((session) => service.observe(session)),
+    targets.onConnection((connection) => service.observe(connection)),
     targets.onRemoved((targetId) => service.forget(targetId)),
     service.onBatch((batch) => context.emit('console.batch', batch))
   ]

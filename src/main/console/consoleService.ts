@@ -1,10 +1,10 @@
 // Console events of every target: stored within a byte budget, batched to listeners about ten times
-// a second, queryable, and expandable through the target's live session.
+// a second, queryable, and expandable through the target's live connection.
 import { EventEmitter } from 'node:events'
 import type { ConsoleBatch, ConsoleEvent, ConsoleFilter, ConsoleLevel, ConsoleRowUpdate, ConsoleStats, PropertyRow } from '../../shared/consoleTypes'
 import { UserError } from '../../shared/userError'
-import { CdpError, isInspectorBanner, type CdpClient, type TargetSession } from '../targets'
-import { attachConsoleModel } from './consoleModel'
+import { CdpError, isInspectorBanner, type CdpClient, type TargetConnection } from '../targets'
+import { captureConsole } from './consoleCapture'
 import { EventStore, type NewConsoleEvent } from './eventStore'
 import { toRemoteValue } from './remoteValue'
 import { StdioEventSource } from './stdioLines'
@@ -33,7 +33,7 @@ function listFor<T>(map: Map<string, T[]>, key: string): T[] {
 
 export class ConsoleService {
   private readonly stores = new Map<string, EventStore>()
-  private readonly sessions = new Map<string, CdpClient>()
+  private readonly connections = new Map<string, CdpClient>()
   private readonly stdio = new Map<string, StdioEventSource>()
   private readonly pending = new Map<string, ConsoleEvent[]>()
   private readonly pendingUpdates = new Map<string, Map<number, ConsoleRowUpdate>>()
@@ -61,24 +61,24 @@ export class ConsoleService {
     return () => this.events.off('captured', listener)
   }
 
-  /** Attach to a new session of a target (first attach, worker, or reconnect). */
-  observe(session: TargetSession): void {
-    const { targetId, cdp } = session
-    this.sessions.set(targetId, cdp)
+  /** Attach to a new connection to a target (first attach, worker, or reconnect). */
+  observe(connection: TargetConnection): void {
+    const { targetId, cdp } = connection
+    this.connections.set(targetId, cdp)
     cdp.onClose(() => {
-      if (this.sessions.get(targetId) === cdp) this.sessions.delete(targetId)
+      if (this.connections.get(targetId) === cdp) this.connections.delete(targetId)
     })
     let stdio: StdioEventSource | null = null
     let ended: () => void = () => undefined
-    if (session.stdio) this.stdioEnded.set(targetId, new Promise<void>((resolve) => (ended = resolve)))
-    if (session.stdio && this.options.captureStdio?.() === false) {
+    if (connection.stdio) this.stdioEnded.set(targetId, new Promise<void>((resolve) => (ended = resolve)))
+    if (connection.stdio && this.options.captureStdio?.() === false) {
       // Still drained, so that the pipes never fill up and block the program.
-      session.stdio.drain(() => undefined, () => ended())
-    } else if (session.stdio) {
+      connection.stdio.drain(() => undefined, () => ended())
+    } else if (connection.stdio) {
       stdio = new StdioEventSource((event) => this.add(targetId, event), isInspectorBanner)
       this.stdio.set(targetId, stdio)
       const source = stdio
-      session.stdio.drain(
+      connection.stdio.drain(
         (stream, text) => {
           source.push(stream, text)
           this.schedule()
@@ -91,8 +91,8 @@ export class ConsoleService {
       )
     }
     // Workers print through their process's stdout, so their echoes are expected there too.
-    const echoes = stdio ?? this.stdio.get(session.rootId) ?? null
-    attachConsoleModel(cdp, {
+    const echoes = stdio ?? this.stdio.get(connection.rootId) ?? null
+    captureConsole(cdp, {
       add: (event) => this.add(targetId, event),
       expectEcho: echoes ? (expectation) => echoes.expect(expectation) : undefined
     })
@@ -144,7 +144,7 @@ export class ConsoleService {
   }
 
   async getProperties(targetId: string, objectId: string): Promise<PropertyRow[]> {
-    const cdp = this.sessions.get(targetId)
+    const cdp = this.connections.get(targetId)
     if (this.recorded.has(targetId)) throw new UserError('READ_ONLY', 'this is a recorded session: objects were saved as text and cannot be expanded')
     if (!cdp) throw new UserError('TARGET_EXITED', 'the target is not attached: its objects can no longer be expanded')
     let response
@@ -176,7 +176,7 @@ export class ConsoleService {
     this.recorded.delete(targetId)
     this.stdioEnded.delete(targetId)
     this.stores.delete(targetId)
-    this.sessions.delete(targetId)
+    this.connections.delete(targetId)
     this.stdio.delete(targetId)
     this.pending.delete(targetId)
     this.pendingUpdates.delete(targetId)

@@ -1,4 +1,4 @@
-// Where V8 can stop in each script of a session, asked once per script (a script never changes):
+// Where V8 can stop in each script of a connection, asked once per script (a script never changes):
 // binding a thousand breakpoints in a file costs one round trip, not a thousand, and the gutter's
 // breakable lines come from the same answer.
 import type { Protocol } from 'devtools-protocol'

@@ -1,5 +1,5 @@
 // The breakpoints of one process (its workers share them): what the user asked for, where each
-// is bound in which session, and its hits. Sessions bind and unbind; this only keeps the record.
+// is bound in which target, and its hits. Target debuggers bind and unbind; this only keeps the record.
 import type { BoundLocation, Breakpoint, HitCondition, SourceLocation } from '../../shared/debuggerTypes'
 
 export interface BreakpointEntry {
@@ -16,7 +16,7 @@ export interface BreakpointEntry {
   enabled: boolean
   hits: number
   /**
-   * The generated position it last bound at (1-based): a new session (a restart, a reconnect, a
+   * The generated position it last bound at (1-based): a new connection (a restart, a reconnect, a
    * worker) binds there by url before the script loads, even when the script is source-mapped.
    */
   hint: SourceLocation | null
@@ -90,7 +90,7 @@ export class BreakpointStore {
     return this.list().find((e) => e.kind === 'line' && e.url === url && e.line === line && e.column === column)
   }
 
-  /** Forgets everything bound in a session that ended. */
+  /** Forgets everything bound through a connection that ended. */
   dropTarget(targetId: string): boolean {
     let changed = false
     for (const entry of this.entries.values()) {

@@ -1,15 +1,15 @@
-// The debugger of every attached target: one SessionDebugger per session (workers and reconnects
+// The debugger of every attached target: one TargetDebugger per connection (workers and reconnects
 // included), breakpoints per process (they apply to its workers and survive a reconnect or a
-// restart: each new session binds them again by url), pause options per target, and batched
+// restart: each new connection binds them again by url), pause options per target, and batched
 // events for the views.
 import { EventEmitter } from 'node:events'
 import type { Breakpoint, DebuggerRecord, DebuggerState, DebugSource, PausedState, PauseOptions, SourceText } from '../../shared/debuggerTypes'
 import type { BreakpointPatch, FunctionBreakpointParams, LineBreakpointParams } from '../../shared/debuggerApi'
 import { UserError } from '../../shared/userError'
-import type { TargetManager, TargetSession } from '../targets'
+import type { TargetManager, TargetConnection } from '../targets'
 import { BreakpointStore, toBreakpoint, type BreakpointEntry } from './breakpointStore'
 import { checkExpression } from './conditionCode'
-import { SessionDebugger, type SessionHost } from './sessionDebugger'
+import { TargetDebugger, type TargetDebuggerHost } from './targetDebugger'
 import type { EvaluateOptions } from './variables'
 
 export interface DebuggerServiceOptions {
@@ -33,7 +33,7 @@ const defaultOptions: PauseOptions = { exceptions: 'none', debuggerStatements: f
 const sourceMapWaitMs = 2000
 
 export class DebuggerService {
-  private readonly sessions = new Map<string, SessionDebugger>()
+  private readonly debuggers = new Map<string, TargetDebugger>()
   private readonly stores = new Map<string, BreakpointStore>()
   private readonly pauseOptions = new Map<string, PauseOptions>()
   private readonly pendingSources = new Map<string, { added: DebugSource[]; removed: string[]; reset: boolean }>()
@@ -46,7 +46,7 @@ export class DebuggerService {
   constructor(private readonly options: DebuggerServiceOptions) {
     this.events.setMaxListeners(0)
     this.offs.push(
-      options.targets.onSession((session) => this.observe(session)),
+      options.targets.onConnection((connection) => this.observe(connection)),
       options.targets.onRemoved((targetId) => this.forget(targetId))
     )
   }
@@ -56,22 +56,22 @@ export class DebuggerService {
     return () => this.events.off(event, listener as never)
   }
 
-  /** A new connection to a target: its model binds the process's breakpoints at once. */
-  observe(session: TargetSession): void {
-    this.sessions.get(session.targetId)?.dispose()
-    const store = this.storeOf(session.rootId)
-    const host: SessionHost = {
-      targetId: session.targetId,
-      rootId: session.rootId,
+  /** A new connection to a target: its debugger binds the process's breakpoints at once. */
+  observe(connection: TargetConnection): void {
+    this.debuggers.get(connection.targetId)?.dispose()
+    const store = this.storeOf(connection.rootId)
+    const host: TargetDebuggerHost = {
+      targetId: connection.targetId,
+      rootId: connection.rootId,
       store,
-      options: () => this.optionsOf(session.targetId),
-      cwd: () => this.options.targets.get(session.targetId)?.cwd ?? null,
-      sourcesChanged: (added, removed) => this.queueSources(session.targetId, added, removed, false),
-      breakpointsChanged: () => this.queueBreakpoints(session.rootId),
+      options: () => this.optionsOf(connection.targetId),
+      cwd: () => this.options.targets.get(connection.targetId)?.cwd ?? null,
+      sourcesChanged: (added, removed) => this.queueSources(connection.targetId, added, removed, false),
+      breakpointsChanged: () => this.queueBreakpoints(connection.rootId),
       paused: (state) => {
         this.events.emit('paused', state)
         const top = state.callFrames[0]
-        this.record(session.rootId, {
+        this.record(connection.rootId, {
           type: 'pause',
           time: state.pausedAt,
           targetId: state.targetId,
@@ -83,31 +83,31 @@ export class DebuggerService {
         })
       },
       resumed: (pauseId) => {
-        this.events.emit('resumed', { targetId: session.targetId, pauseId })
-        this.record(session.rootId, { type: 'resume', time: Date.now(), targetId: session.targetId })
+        this.events.emit('resumed', { targetId: connection.targetId, pauseId })
+        this.record(connection.rootId, { type: 'resume', time: Date.now(), targetId: connection.targetId })
       },
       logpoint: (entry, text, location) => {
-        this.record(session.rootId, { type: 'logpoint', time: Date.now(), targetId: session.targetId, breakpointId: entry.id, text, location })
+        this.record(connection.rootId, { type: 'logpoint', time: Date.now(), targetId: connection.targetId, breakpointId: entry.id, text, location })
       }
     }
-    const model = new SessionDebugger(session, host)
-    this.sessions.set(session.targetId, model)
-    // What was bound in the previous session of this target is gone with it.
-    if (store.dropTarget(session.targetId)) this.queueBreakpoints(session.rootId)
-    this.queueSources(session.targetId, [], [], true)
-    session.cdp.onClose(() => {
-      if (store.dropTarget(session.targetId)) this.queueBreakpoints(session.rootId)
+    const targetDebugger = new TargetDebugger(connection, host)
+    this.debuggers.set(connection.targetId, targetDebugger)
+    // What was bound through the previous connection to this target is gone with it.
+    if (store.dropTarget(connection.targetId)) this.queueBreakpoints(connection.rootId)
+    this.queueSources(connection.targetId, [], [], true)
+    connection.cdp.onClose(() => {
+      if (store.dropTarget(connection.targetId)) this.queueBreakpoints(connection.rootId)
     })
-    model.start()
+    targetDebugger.start()
   }
 
   state(targetId: string): DebuggerState {
     const rootId = this.rootIdOf(targetId)
-    const model = this.sessions.get(targetId)
+    const targetDebugger = this.debuggers.get(targetId)
     return {
       targetId,
       rootId,
-      attached: model?.attached ?? false,
+      attached: targetDebugger?.attached ?? false,
       paused: null,
       options: this.optionsOf(targetId),
       breakpoints: this.breakpoints(targetId)
@@ -116,7 +116,7 @@ export class DebuggerService {
 
   async stateWithPause(targetId: string): Promise<DebuggerState> {
     const state = this.state(targetId)
-    state.paused = (await this.sessions.get(targetId)?.pausedState()) ?? null
+    state.paused = (await this.debuggers.get(targetId)?.pausedState()) ?? null
     return state
   }
 
@@ -126,25 +126,25 @@ export class DebuggerService {
    * compiled program lists its .ts files, not the .js.
    */
   async sources(targetId: string, search?: string): Promise<DebugSource[]> {
-    const model = this.sessions.get(targetId)
-    if (!model) return []
-    await model.scripts.settled(sourceMapWaitMs)
-    const all = model.scripts.allSources(targetId, this.options.targets.get(targetId)?.cwd ?? null)
+    const targetDebugger = this.debuggers.get(targetId)
+    if (!targetDebugger) return []
+    await targetDebugger.scripts.settled(sourceMapWaitMs)
+    const all = targetDebugger.scripts.allSources(targetId, this.options.targets.get(targetId)?.cwd ?? null)
     const needle = search?.trim().toLowerCase()
     const found = needle ? all.filter((s) => s.name.toLowerCase().includes(needle) || s.url.toLowerCase().includes(needle)) : all
     return found.sort((a, b) => groupRank[a.group] - groupRank[b.group] || a.name.localeCompare(b.name))
   }
 
   sourceText(targetId: string, url?: string, scriptId?: string) {
-    return this.model(targetId).sourceText(url, scriptId)
+    return this.debuggerOf(targetId).sourceText(url, scriptId)
   }
 
   /** Best effort (for recordings): the text of a file of an attached target, or null. */
   async trySourceText(targetId: string, url: string): Promise<SourceText | null> {
-    const model = this.sessions.get(targetId)
-    if (!model?.attached) return null
+    const targetDebugger = this.debuggers.get(targetId)
+    if (!targetDebugger?.attached) return null
     try {
-      return await model.sourceText(url, undefined)
+      return await targetDebugger.sourceText(url, undefined)
     } catch (error) {
       process.stderr.write(`spyglass: the text of ${url} was not recorded: ${(error as Error).message}\n`)
       return null
@@ -152,7 +152,7 @@ export class DebuggerService {
   }
 
   breakableLines(targetId: string, url: string, startLine = 1, endLine = Number.MAX_SAFE_INTEGER): Promise<number[]> {
-    return this.model(targetId).breakableLines(url, startLine, endLine)
+    return this.debuggerOf(targetId).breakableLines(url, startLine, endLine)
   }
 
   breakpoints(targetId: string): Breakpoint[] {
@@ -189,8 +189,8 @@ export class DebuggerService {
     entry.condition = params.condition ?? null
     entry.hitCondition = params.hitCondition ?? null
     entry.enabled = params.enabled ?? true
-    // Found in the session it was asked in; the place found binds in the others.
-    await this.model(params.targetId).locateFunction(entry)
+    // Found in the target it was asked in; the place found binds in the others of the process.
+    await this.debuggerOf(params.targetId).locateFunction(entry)
     const failure = entry.failures.get(params.targetId)
     if (!entry.hint) throw new UserError('BAD_REQUEST', failure ?? `no function named ${params.functionName} was found`)
     store.add(entry)
@@ -235,32 +235,32 @@ export class DebuggerService {
     this.requireLive(targetId)
     const next = { ...this.optionsOf(targetId), ...patch }
     this.pauseOptions.set(targetId, next)
-    await this.sessions.get(targetId)?.applyOptions()
+    await this.debuggers.get(targetId)?.applyOptions()
     this.events.emit('options', { targetId, options: next })
     return next
   }
 
   pause(targetId: string): Promise<void> {
-    return this.model(targetId).pause()
+    return this.debuggerOf(targetId).pause()
   }
   resume(targetId: string): Promise<void> {
-    return this.model(targetId).resume()
+    return this.debuggerOf(targetId).resume()
   }
   step(targetId: string, action: 'over' | 'into' | 'out'): Promise<void> {
-    return this.model(targetId).step(action)
+    return this.debuggerOf(targetId).step(action)
   }
   async paused(targetId: string): Promise<PausedState | null> {
-    return (await this.sessions.get(targetId)?.pausedState()) ?? null
+    return (await this.debuggers.get(targetId)?.pausedState()) ?? null
   }
   async properties(targetId: string, objectId: string, offset = 0, limit = 1000) {
-    const rows = await this.model(targetId).properties(objectId)
+    const rows = await this.debuggerOf(targetId).properties(objectId)
     return { total: rows.length, rows: rows.slice(offset, offset + limit) }
   }
   invokeGetter(targetId: string, objectId: string, name: string) {
-    return this.model(targetId).invokeGetter(objectId, name)
+    return this.debuggerOf(targetId).invokeGetter(objectId, name)
   }
   evaluate(targetId: string, options: EvaluateOptions) {
-    return this.model(targetId).evaluate(options)
+    return this.debuggerOf(targetId).evaluate(options)
   }
 
   /** Sends what is batched now (tests and shutdown; the timer does it otherwise). */
@@ -279,7 +279,7 @@ export class DebuggerService {
 
   dispose(): void {
     for (const off of this.offs.splice(0)) off()
-    for (const model of this.sessions.values()) model.dispose()
+    for (const targetDebugger of this.debuggers.values()) targetDebugger.dispose()
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
   }
@@ -311,26 +311,26 @@ export class DebuggerService {
     }
   }
 
-  /** The session asked in first (a function breakpoint's place is found there), then the others of the process. */
+  /** The target asked in first (a function breakpoint's place is found there), then the others of the process. */
   private async bindEverywhere(entry: BreakpointEntry, firstTargetId: string): Promise<void> {
-    const models = this.modelsOfRoot(entry.rootId).sort((a, b) => (a.targetId === firstTargetId ? -1 : b.targetId === firstTargetId ? 1 : 0))
-    for (const model of models) {
-      model.refreshAsyncStacks()
-      await model.bind(entry)
+    const debuggers = this.debuggersOfRoot(entry.rootId).sort((a, b) => (a.targetId === firstTargetId ? -1 : b.targetId === firstTargetId ? 1 : 0))
+    for (const targetDebugger of debuggers) {
+      targetDebugger.refreshAsyncStacks()
+      await targetDebugger.bind(entry)
     }
   }
 
   private async unbindEverywhere(entry: BreakpointEntry): Promise<void> {
     await Promise.all(
-      this.modelsOfRoot(entry.rootId).map(async (model) => {
-        await model.unbind(entry)
-        model.refreshAsyncStacks()
+      this.debuggersOfRoot(entry.rootId).map(async (targetDebugger) => {
+        await targetDebugger.unbind(entry)
+        targetDebugger.refreshAsyncStacks()
       })
     )
   }
 
-  private modelsOfRoot(rootId: string): SessionDebugger[] {
-    return [...this.sessions.values()].filter((m) => m.attached && this.rootIdOf(m.targetId) === rootId)
+  private debuggersOfRoot(rootId: string): TargetDebugger[] {
+    return [...this.debuggers.values()].filter((d) => d.attached && this.rootIdOf(d.targetId) === rootId)
   }
 
   private changed(entry: BreakpointEntry): Breakpoint {
@@ -355,12 +355,12 @@ export class DebuggerService {
     if (info.state === 'recorded') throw new UserError('READ_ONLY', 'this is a recorded session: it cannot be debugged')
   }
 
-  private model(targetId: string): SessionDebugger {
+  private debuggerOf(targetId: string): TargetDebugger {
     const info = this.options.targets.require(targetId).info
     if (info.state === 'recorded') throw new UserError('READ_ONLY', 'this is a recorded session: it cannot be debugged')
-    const model = this.sessions.get(targetId)
-    if (!model || !model.attached) throw new UserError('TARGET_EXITED', `target ${targetId} is not attached`)
-    return model
+    const targetDebugger = this.debuggers.get(targetId)
+    if (!targetDebugger || !targetDebugger.attached) throw new UserError('TARGET_EXITED', `target ${targetId} is not attached`)
+    return targetDebugger
   }
 
   private rootIdOf(targetId: string): string {
@@ -405,8 +405,8 @@ export class DebuggerService {
   }
 
   private forget(targetId: string): void {
-    this.sessions.get(targetId)?.dispose()
-    this.sessions.delete(targetId)
+    this.debuggers.get(targetId)?.dispose()
+    this.debuggers.delete(targetId)
     this.pauseOptions.delete(targetId)
     this.stores.delete(targetId)
     this.pendingSources.delete(targetId)

@@ -1,4 +1,4 @@
-// The scripts one session has parsed (Debugger.scriptParsed), with their source maps: which
+// The scripts one connection has parsed (Debugger.scriptParsed), with their source maps: which
 // generated scripts run an original file, and every location both ways.
 import type { Protocol } from 'devtools-protocol'
 import type { DebugSource, SourceLocation } from '../../shared/debuggerTypes'

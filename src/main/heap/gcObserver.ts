@@ -6,8 +6,8 @@ import type { CdpClient } from '../targets'
 
 export const gcBindingName = '__spyglassHeapGc'
 
-// Runs in the target. The binding is looked up at each call: a later session replaces it, and
-// once no session holds it, calling it does nothing. Node's kinds: 1 minor, 4 major, 8 incremental, 16 weak callbacks.
+// Runs in the target. The binding is looked up at each call: a later connection replaces it, and
+// once no connection holds it, calling it does nothing. Node's kinds: 1 minor, 4 major, 8 incremental, 16 weak callbacks.
 const installExpression = `(() => {
   const key = Symbol.for('spyglass.gcObserver');
   if (globalThis[key] || typeof PerformanceObserver !== 'function') return !!globalThis[key];

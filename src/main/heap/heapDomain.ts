@@ -37,11 +37,11 @@ export type HeapContext = DomainContext & { settings: SettingsStore; targets: Ta
 export function createHeapDomain(context: HeapContext, engine: SnapshotEngine = heapSnapshotEngine()): HeapDomain {
   const clients = new Map<string, CdpClient>()
   const sampling = new Map<string, { startedAt: number; intervalBytes: number }>()
-  const offSession = context.targets.onSession((session) => {
-    clients.set(session.targetId, session.cdp)
-    session.cdp.onClose(() => {
-      if (clients.get(session.targetId) === session.cdp) clients.delete(session.targetId)
-      sampling.delete(session.targetId)
+  const offConnection = context.targets.onConnection((connection) => {
+    clients.set(connection.targetId, connection.cdp)
+    connection.cdp.onClose(() => {
+      if (clients.get(connection.targetId) === connection.cdp) clients.delete(connection.targetId)
+      sampling.delete(connection.targetId)
     })
   })
 
@@ -212,7 +212,7 @@ export function createHeapDomain(context: HeapContext, engine: SnapshotEngine = 
     },
     recorderStreams: () => [heapRecorderStream(sampler)],
     async dispose() {
-      offSession()
+      offConnection()
       if (tickTimer) clearTimeout(tickTimer)
       sampler.dispose()
       await library.dispose()

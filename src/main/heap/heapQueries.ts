@@ -38,7 +38,7 @@ export interface ClassDelta {
 const defaultLimit = 100
 const maxLimit = 10_000
 
-export class HeapSnapshotModel {
+export class HeapQueries {
   readonly analysis: HeapAnalysis
   private idIndex: NodeIdIndex | null = null
   private reachableIdIndex: NodeIdIndex | null = null

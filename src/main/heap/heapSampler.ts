@@ -28,7 +28,7 @@ export class HeapSampler {
 
   constructor(private readonly options: HeapSamplerOptions) {
     this.unsubscribe.push(
-      options.targets.onSession((session) => this.follow(session.targetId, session.cdp)),
+      options.targets.onConnection((connection) => this.follow(connection.targetId, connection.cdp)),
       options.targets.onRemoved((targetId) => {
         this.loops.get(targetId)?.stop()
         this.loops.delete(targetId)

@@ -15,7 +15,7 @@ import type { HeapLoadProgress, HeapSnapshotInfo } from '../../shared/heapTypes'
 import { UserError, type UserErrorPayload } from '../../shared/userError'
 import { analyzeHeapSnapshotFile } from './heapAnalysis'
 import { heapFileSize } from './heapSnapshotFile'
-import { HeapSnapshotModel } from './heapQueries'
+import { HeapQueries } from './heapQueries'
 import { heapQueryMethods, heapWorkerTag, heapWorkerYoungGenerationMb, type HeapQueryCall, type HeapQueryMethod, type HeapWorkerMessage, type HeapWorkerRequest } from './heapWorkerProtocol'
 import heapWorkerEntry from './heapWorkerEntry?modulePath'
 import { startModuleWorker } from './heapWorkerStart'
@@ -26,8 +26,8 @@ export const heapWorkerThresholdBytes = 8 * 1024 * 1024
 /** Files from this size up have their edges read by a second thread, beside the rest (where the machine has two cores). */
 export const parallelReadThresholdBytes = 32 * 1024 * 1024
 
-/** The model's queries, each answered asynchronously (from the worker or this thread). */
-export type HeapSnapshotQueries = { [M in HeapQueryMethod]: (...args: Parameters<HeapSnapshotModel[M]>) => Promise<ReturnType<HeapSnapshotModel[M]>> }
+/** HeapQueries' methods, each answered asynchronously (from the worker or this thread). */
+export type HeapSnapshotQueries = { [M in HeapQueryMethod]: (...args: Parameters<HeapQueries[M]>) => Promise<ReturnType<HeapQueries[M]>> }
 
 export interface HeapSnapshotHandle extends HeapSnapshotQueries {
   readonly file: string
@@ -54,19 +54,19 @@ export async function openSnapshot(file: string, options: OpenSnapshotOptions = 
   const memoryLimitBytes = options.memoryLimitBytes ?? Math.floor(os.totalmem() * 0.75)
   const useWorker = mode === 'worker' || (mode === 'auto' && (await heapFileSize(file)) >= heapWorkerThresholdBytes)
   if (!useWorker) {
-    const model = new HeapSnapshotModel(await analyzeHeapSnapshotFile(file, { ...options, memoryLimitBytes }))
-    return inlineHandle(file, model)
+    const heapQueries = new HeapQueries(await analyzeHeapSnapshotFile(file, { ...options, memoryLimitBytes }))
+    return inlineHandle(file, heapQueries)
   }
   return openInWorker(file, { ...options, memoryLimitBytes })
 }
 
-function inlineHandle(file: string, initial: HeapSnapshotModel): HeapSnapshotHandle {
-  let model: HeapSnapshotModel | null = initial
+function inlineHandle(file: string, initial: HeapQueries): HeapSnapshotHandle {
+  let heapQueries: HeapQueries | null = initial
   const queries = {} as Record<HeapQueryMethod, (...args: unknown[]) => Promise<unknown>>
   for (const method of heapQueryMethods) {
     queries[method] = async (...args) => {
-      if (!model) throw disposedError(file)
-      return (model[method] as (...a: unknown[]) => unknown).apply(model, args)
+      if (!heapQueries) throw disposedError(file)
+      return (heapQueries[method] as (...a: unknown[]) => unknown).apply(heapQueries, args)
     }
   }
   return {
@@ -75,7 +75,7 @@ function inlineHandle(file: string, initial: HeapSnapshotModel): HeapSnapshotHan
     loaded: initial.info(),
     inWorker: false,
     dispose: async () => {
-      model = null
+      heapQueries = null
     }
   }
 }

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises'
 import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads'
 import { toUserErrorPayload, UserError } from '../../shared/userError'
 import { analyzeHeapSnapshotFile } from './heapAnalysis'
-import { HeapSnapshotModel } from './heapQueries'
+import { HeapQueries } from './heapQueries'
 import { readHeapSnapshotEdges } from './heapSnapshotFile'
 import type { HeapEdgeColumns } from './heapSnapshotParser'
 import { heapQueryMethods, heapWorkerTag, heapWorkerYoungGenerationMb, type HeapEdgesMessage, type HeapQueryCall, type HeapWorkerMessage, type HeapWorkerRequest } from './heapWorkerProtocol'
@@ -19,7 +19,7 @@ import { startModuleWorker } from './heapWorkerStart'
 async function runSnapshotWorker(request: HeapWorkerRequest): Promise<void> {
   const port = parentPort!
   const post = (message: HeapWorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer)
-  let model: HeapSnapshotModel
+  let heapQueries: HeapQueries
   let helper: Worker | null = null
   try {
     const { size } = await stat(request.file)
@@ -40,7 +40,7 @@ async function runSnapshotWorker(request: HeapWorkerRequest): Promise<void> {
         post({ type: 'progress', progress })
       }
     })
-    model = new HeapSnapshotModel(analysis)
+    heapQueries = new HeapQueries(analysis)
   } catch (error) {
     post({ type: 'failed', error: toUserErrorPayload(error) })
     return
@@ -50,15 +50,15 @@ async function runSnapshotWorker(request: HeapWorkerRequest): Promise<void> {
   port.on('message', (call: HeapQueryCall) => {
     try {
       if (!(heapQueryMethods as readonly string[]).includes(call.method)) throw new Error(`unknown heap query "${String(call.method)}"`)
-      const method = model[call.method] as (...args: unknown[]) => unknown
-      const result = method.apply(model, call.args)
+      const method = heapQueries[call.method] as (...args: unknown[]) => unknown
+      const result = method.apply(heapQueries, call.args)
       // Id arrays go back as their buffer, moved rather than copied.
       post({ type: 'reply', id: call.id, result }, result instanceof Uint32Array ? [result.buffer as ArrayBuffer] : [])
     } catch (error) {
       post({ type: 'reply-error', id: call.id, error: toUserErrorPayload(error) })
     }
   })
-  post({ type: 'ready', info: model.info() })
+  post({ type: 'ready', info: heapQueries.info() })
 }
 
 function edgesFrom(helper: Worker): Promise<HeapEdgeColumns> {

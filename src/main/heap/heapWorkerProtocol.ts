@@ -1,9 +1,9 @@
 // What openSnapshot and its worker say to each other (heapSnapshotHandle.ts ↔ heapWorkerEntry.ts).
-// The worker loads one snapshot, then answers calls of HeapSnapshotModel's query methods by
+// The worker loads one snapshot, then answers calls of HeapQueries' methods by
 // name: the graph stays in the worker, only rows and id arrays cross.
 import type { HeapLoadProgress, HeapSnapshotInfo } from '../../shared/heapTypes'
 import type { UserErrorPayload } from '../../shared/userError'
-import type { HeapSnapshotModel } from './heapQueries'
+import type { HeapQueries } from './heapQueries'
 import type { HeapEdgeColumns } from './heapSnapshotParser'
 
 /**
@@ -26,7 +26,7 @@ export interface HeapWorkerRequest {
   parallelReadFromBytes?: number
 }
 
-/** The model's methods that can be called across the worker boundary. */
+/** The query methods that can be called across the worker boundary. */
 export const heapQueryMethods = [
   'info',
   'summary',
@@ -41,11 +41,11 @@ export const heapQueryMethods = [
   'setBaseline',
   'newIdsSince',
   'leaks'
-] as const satisfies readonly (keyof HeapSnapshotModel)[]
+] as const satisfies readonly (keyof HeapQueries)[]
 
 export type HeapQueryMethod = (typeof heapQueryMethods)[number]
 
-export type HeapQueryCall = { [M in HeapQueryMethod]: { id: number; method: M; args: Parameters<HeapSnapshotModel[M]> } }[HeapQueryMethod]
+export type HeapQueryCall = { [M in HeapQueryMethod]: { id: number; method: M; args: Parameters<HeapQueries[M]> } }[HeapQueryMethod]
 
 /** What the edges helper posts to the snapshot worker that started it. */
 export type HeapEdgesMessage = { type: 'edges'; edges: HeapEdgeColumns } | { type: 'failed'; error: UserErrorPayload }

@@ -7,7 +7,7 @@ export { openSnapshot, heapWorkerThresholdBytes, type HeapSnapshotHandle, type H
 export { openDiff, diffSnapshots, mergeDiff, type HeapDiffOptions, type HeapSnapshotDiff } from './heapDiff'
 export { findLeaks, type FindLeaksOptions, type LeakSnapshotRole } from './leakFinder'
 export type { HeapSnapshotSource } from './heapSources'
-export { HeapSnapshotModel, type ClassDelta, type ObjectsQuery } from './heapQueries'
+export { HeapQueries, type ClassDelta, type ObjectsQuery } from './heapQueries'
 export { analyzeHeapSnapshotFile, analyzeParsedSnapshot, type HeapAnalysis, type AnalyzeOptions } from './heapAnalysis'
 export { HeapSnapshotParser, type ParsedHeapSnapshot, type HeapParserLimits } from './heapSnapshotParser'
 export { parseHeapSnapshotFile, heapFileSize } from './heapSnapshotFile'

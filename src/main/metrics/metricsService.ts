@@ -52,14 +52,14 @@ export class MetricsService {
       this.tracked.get(targetId)?.sampler?.finish()
     })
     this.unsubscribe.push(
-      options.targets.onSession((session) => {
+      options.targets.onConnection((connection) => {
         // Worker threads share their process's CPU, memory and GPU: the process stands for them.
-        if (session.targetId !== session.rootId) return
-        const entry = this.tracked.get(session.targetId) ?? { sampler: null, samples: new RingBuffer<TargetSample>(historySize) }
-        const sampler = new TargetSampler(session.targetId, session.cdp, () => options.targets.get(session.targetId)?.pid ?? null)
+        if (connection.targetId !== connection.rootId) return
+        const entry = this.tracked.get(connection.targetId) ?? { sampler: null, samples: new RingBuffer<TargetSample>(historySize) }
+        const sampler = new TargetSampler(connection.targetId, connection.cdp, () => options.targets.get(connection.targetId)?.pid ?? null)
         entry.sampler = sampler
-        this.tracked.set(session.targetId, entry)
-        session.cdp.onClose(() => {
+        this.tracked.set(connection.targetId, entry)
+        connection.cdp.onClose(() => {
           if (entry.sampler === sampler) entry.sampler = null
         })
       }),

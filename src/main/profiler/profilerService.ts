@@ -52,11 +52,11 @@ export class ProfilerService {
   private readonly savedListeners: Array<(profile: SavedProfile) => void> = []
 
   constructor(private readonly options: ProfilerServiceOptions) {
-    options.targets.onSession((session) => {
-      this.clients.set(session.targetId, session.cdp)
-      session.cdp.onClose(() => {
-        if (this.clients.get(session.targetId) === session.cdp) this.clients.delete(session.targetId)
-        if (this.running.has(session.targetId)) this.forget(session.targetId)
+    options.targets.onConnection((connection) => {
+      this.clients.set(connection.targetId, connection.cdp)
+      connection.cdp.onClose(() => {
+        if (this.clients.get(connection.targetId) === connection.cdp) this.clients.delete(connection.targetId)
+        if (this.running.has(connection.targetId)) this.forget(connection.targetId)
       })
     })
     // A program that ends while profiled: its profile is collected before it may exit.

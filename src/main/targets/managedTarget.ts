@@ -2,8 +2,8 @@ import type { TargetInfo } from '../../shared/targetTypes'
 import type { CdpClient } from './cdp/connection'
 import type { LaunchedProcess, StdioSource } from './launcher'
 
-/** What domain models get for each connection to a target (a reconnect announces a new one). */
-export interface TargetSession {
+/** What domains get for each connection to a target (a reconnect announces a new one). */
+export interface TargetConnection {
   targetId: string
   /** The top-most target of this one's tree (itself for a process): workers print through its stdout. */
   rootId: string
@@ -23,6 +23,6 @@ export interface ManagedTarget {
   ending: boolean
   /** The program has finished and only waited for the debugger to let go. */
   exiting: boolean
-  /** NodeWorker session id → child target id. */
+  /** NodeWorker's sessionId (the protocol's name for a worker's channel) → child target id. */
   workers: Map<string, string>
 }

@@ -1,5 +1,5 @@
-// Announces targets (including worker threads) and owns their lifecycle; domain models attach to
-// each announced session (DevTools' TargetManager.observeModels).
+// Announces targets (including worker threads) and owns their lifecycle; domains attach to each
+// announced connection (DevTools' TargetManager.observeModels).
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import type { Settings } from '../../shared/settingsTypes'
@@ -10,7 +10,7 @@ import { connectWebSocket } from './cdp/transport'
 import { workerTransport } from './cdp/workerTransport'
 import { firstInspectorTarget, tryFirstInspectorTarget, tryInspectorNodeVersion } from './inspectorHttp'
 import { firstInspectorUrl, spawnUnderInspector, stopProcess, type LaunchedProcess } from './launcher'
-import type { ManagedTarget, TargetSession } from './managedTarget'
+import type { ManagedTarget, TargetConnection } from './managedTarget'
 import { enableInspector, isAlive, requireNodeProcess } from './pidInspector'
 import { commandLine } from './processInfo'
 import { discoverNodeProcesses } from './discovery'
@@ -26,7 +26,7 @@ export interface TargetManagerOptions {
 /** How long a finished target is held for work on its exit (collecting a profile). */
 const finishLimitMs = 10_000
 
-type ManagerEvents = { changed: [TargetInfo[]]; session: [TargetSession]; removed: [string] }
+type ManagerEvents = { changed: [TargetInfo[]]; connection: [TargetConnection]; removed: [string] }
 
 export class TargetManager {
   private readonly targets = new Map<string, ManagedTarget>()
@@ -43,9 +43,9 @@ export class TargetManager {
     return () => this.events.off('changed', listener)
   }
   /** Every new connection to a target, workers and reconnects included. */
-  onSession(listener: (session: TargetSession) => void): () => void {
-    this.events.on('session', listener)
-    return () => this.events.off('session', listener)
+  onConnection(listener: (connection: TargetConnection) => void): () => void {
+    this.events.on('connection', listener)
+    return () => this.events.off('connection', listener)
   }
   onRemoved(listener: (targetId: string) => void): () => void {
     this.events.on('removed', listener)
@@ -273,7 +273,7 @@ export class TargetManager {
       cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
     ])
     const stdio = target.launched && !target.launched.stdio.draining && target.info.parentId === null ? target.launched.stdio : null
-    this.events.emit('session', { targetId: target.info.id, rootId: this.rootOf(target).info.id, cdp, stdio })
+    this.events.emit('connection', { targetId: target.info.id, rootId: this.rootOf(target).info.id, cdp, stdio })
     await setup
     if (held) {
       // Everything but the version is known for a program we launched; asking the target itself
@@ -320,7 +320,7 @@ export class TargetManager {
         parent.workers.delete(sessionId)
         this.changed()
       })
-      this.events.emit('session', { targetId: child.info.id, rootId: this.rootOf(child).info.id, cdp, stdio: null })
+      this.events.emit('connection', { targetId: child.info.id, rootId: this.rootOf(child).info.id, cdp, stdio: null })
       this.watchWorkers(child, cdp)
       void cdp.trySend('NodeWorker.enable', { waitForDebuggerOnStart: true })
       if (waitingForDebugger) void cdp.trySend('Runtime.runIfWaitingForDebugger')
@@ -455,6 +455,6 @@ async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
     await Promise.race([paused, new Promise((resolve) => setTimeout(resolve, delay))])
     if (!started) await cdp.trySend('Runtime.runIfWaitingForDebugger')
   }
-  // Debugger stays enabled: other models (exception capture) share this session's Debugger domain.
+  // Debugger stays enabled: other parts (exception capture) share this connection's Debugger domain.
   await cdp.trySend('Debugger.resume', {})
 }

@@ -39,7 +39,7 @@ it('captures console calls, exceptions and stdout/stderr of a launched program, 
   expect(events.find((e) => e.text === 'plain line')?.location).toMatchObject({ line: 2, column: 9 })
 })
 
-it('expands a logged object lazily through the live session', async () => {
+it('expands a logged object lazily through the live connection', async () => {
   const wb = (workbench = newWorkbench())
   const target = await wb.invoke('targets.attach', { kind: 'launch', command: [process.execPath, '-e', "console.log('obj', { answer: 42, nested: { deep: true } }); setInterval(() => {}, 1000)"] })
   const event = await vi.waitFor(async () => {

@@ -8,7 +8,7 @@ import type { PausedState, PauseOptions } from '../../../shared/debuggerTypes'
 import { CdpClient } from '../../targets/cdp/connection'
 import type { Transport } from '../../targets/cdp/transport'
 import { BreakpointStore, type BreakpointEntry } from '../breakpointStore'
-import { SessionDebugger } from '../sessionDebugger'
+import { TargetDebugger } from '../targetDebugger'
 
 const url = '/app/worker.cjs'
 
@@ -49,7 +49,7 @@ function lineEntry(): BreakpointEntry {
   }
 }
 
-function startedSession() {
+function startedDebugger() {
   const { transport, sent, receive } = manualTransport()
   const cdp = new CdpClient(transport)
   const store = new BreakpointStore('t1')
@@ -57,7 +57,7 @@ function startedSession() {
   store.add(entry)
   const paused: PausedState[] = []
   const options: PauseOptions = { exceptions: 'none', debuggerStatements: false }
-  const model = new SessionDebugger(
+  const targetDebugger = new TargetDebugger(
     { targetId: 't2', rootId: 't1', cdp, stdio: null },
     {
       targetId: 't2',
@@ -72,8 +72,8 @@ function startedSession() {
       logpoint: () => undefined
     }
   )
-  // A new session binds the process's breakpoints at once, by url.
-  model.start()
+  // A new connection binds the process's breakpoints at once, by url.
+  targetDebugger.start()
   const request = sent.find((m) => m.method === 'Debugger.setBreakpointByUrl')!
   expect(request.params).toMatchObject({ lineNumber: 4, urlRegex: expect.stringContaining('worker') })
   const scriptParsed = { method: 'Debugger.scriptParsed', params: { scriptId: '42', url, startLine: 0, startColumn: 0, endLine: 20, endColumn: 0, executionContextId: 1, hash: '' } }
@@ -82,7 +82,7 @@ function startedSession() {
 
 describe('a breakpoint set by url, answered together with what followed it', () => {
   it('keeps a location resolved before the answer was seen', async () => {
-    const { entry, receive, request, scriptParsed } = startedSession()
+    const { entry, receive, request, scriptParsed } = startedDebugger()
     receive(
       { id: request.id, result: { breakpointId: 'v8-1', locations: [] } },
       scriptParsed,
@@ -92,7 +92,7 @@ describe('a breakpoint set by url, answered together with what followed it', () 
   })
 
   it('counts a hit before the answer was seen as a hit of that breakpoint', () => {
-    const { entry, receive, request, scriptParsed, sent } = startedSession()
+    const { entry, receive, request, scriptParsed, sent } = startedDebugger()
     receive(scriptParsed, {
       method: 'Debugger.paused',
       params: {

@@ -26,7 +26,7 @@ interface Pending {
 }
 
 /**
- * The typed layer over one inspector session (STYLE.md #4): method names are checked against
+ * The typed layer over one inspector connection (STYLE.md #4): method names are checked against
  * devtools-protocol plus Node's own domains, and nothing outside this layer spells a raw message.
  */
 export class CdpClient {

@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { UserError } from '../../../shared/userError'
 
-/** A message pipe to one inspector session: a WebSocket, or a worker tunnelled through its parent. */
+/** A message pipe to one inspector connection: a WebSocket, or a worker tunnelled through its parent. */
 export interface Transport {
   send(message: string): void
   onMessage(listener: (message: string) => void): void

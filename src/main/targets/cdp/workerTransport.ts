@@ -1,7 +1,10 @@
 import type { CdpClient } from './connection'
 import type { Transport } from './transport'
 
-/** A worker_threads session tunnelled through its parent's NodeWorker domain. */
+/**
+ * A connection to a worker thread, tunnelled through its parent's NodeWorker domain (`sessionId`
+ * is the protocol's name for the worker's channel).
+ */
 export function workerTransport(parent: CdpClient, sessionId: string): Transport {
   const messageListeners: ((message: string) => void)[] = []
   const closeListeners: ((reason: string) => void)[] = []

@@ -1,12 +1,12 @@
-// One debugger model per target session (DevTools' SDKModel): its scripts and source maps, where
-// the process's breakpoints are bound in it, what becomes of each pause, stepping, and
-// evaluation. The Debugger domain is shared with exception capture and the target manager;
-// pauses are decided through the session's pause coordinator (see targets/pauseCoordinator.ts).
+// The debugger of one live target, for one connection to it (DevTools' SDKModel): its scripts and
+// source maps, where the process's breakpoints are bound in it, what becomes of each pause,
+// stepping, and evaluation. The Debugger domain is shared with exception capture and the target
+// manager; pauses are decided through the connection's pause coordinator (see targets/pauseCoordinator.ts).
 import type { Protocol } from 'devtools-protocol'
 import type { BoundLocation, DebugSource, PausedState, PauseOptions, PauseReason, SourceLocation, SourceText } from '../../shared/debuggerTypes'
 import { UserError } from '../../shared/userError'
 import { formatConsoleArgs } from '../console'
-import { pauseCoordinatorOf, type CdpClient, type TargetSession } from '../targets'
+import { pauseCoordinatorOf, type CdpClient, type TargetConnection } from '../targets'
 import { hitConditionMet, type BreakpointEntry, type BreakpointStore } from './breakpointStore'
 import { breakpointIdOfEvalUrl, conditionCode, reportBindingName, type ConditionReport } from './conditionCode'
 import { BreakLocations, uniqueByUrl } from './breakLocations'
@@ -18,8 +18,8 @@ import { readSourceText } from './sourceText'
 import { urlRegexFor } from './sourceGroups'
 import { evaluate, invokeGetter, listProperties, objectGroup, type EvaluateOptions } from './variables'
 
-/** What a session model reports to the service that owns it. */
-export interface SessionHost {
+/** What a target debugger reports to the service that owns it. */
+export interface TargetDebuggerHost {
   readonly targetId: string
   readonly rootId: string
   readonly store: BreakpointStore
@@ -63,12 +63,12 @@ interface SettingByUrl {
   condition: string | undefined
 }
 
-export class SessionDebugger {
+export class TargetDebugger {
   readonly targetId: string
   readonly cdp: CdpClient
   readonly scripts = new ScriptRegistry()
   private readonly v8Breakpoints = new Map<string, V8Breakpoint>()
-  /** Per breakpoint: the files it is set by in this session (file key → V8 id). */
+  /** Per breakpoint: the files it is set by in this connection (file key → V8 id). */
   private readonly filesOf = new Map<string, Map<string, string>>()
   /**
    * setBreakpointByUrl requests not answered yet. The answer and what V8 does next with the
@@ -97,10 +97,10 @@ export class SessionDebugger {
 
   private readonly breakLocations: BreakLocations
 
-  constructor(session: TargetSession, private readonly host: SessionHost) {
-    this.targetId = session.targetId
-    this.cdp = session.cdp
-    this.breakLocations = new BreakLocations(session.cdp)
+  constructor(connection: TargetConnection, private readonly host: TargetDebuggerHost) {
+    this.targetId = connection.targetId
+    this.cdp = connection.cdp
+    this.breakLocations = new BreakLocations(connection.cdp)
   }
 
   get attached(): boolean {
@@ -156,7 +156,7 @@ export class SessionDebugger {
   // ---- breakpoints -------------------------------------------------------------------------
 
   /**
-   * Binds a breakpoint in this session. A file already loaded is bound at its exact next
+   * Binds a breakpoint in this target. A file already loaded is bound at its exact next
    * breakable location (an original file through its map); one not loaded yet is set by url,
    * and V8 binds it when the file loads.
    */
@@ -191,7 +191,7 @@ export class SessionDebugger {
     else await this.setByUrl(entry, url, line, entry.column ?? undefined, false)
   }
 
-  /** At session start: bound with no round trip first (see start()); exact places come with the scripts. */
+  /** When the connection starts: bound with no round trip first (see start()); exact places come with the scripts. */
   private async bindKnown(entry: BreakpointEntry): Promise<void> {
     if (entry.hint) await this.setByUrl(entry, entry.hint.url, entry.hint.line, entry.hint.column, true)
     else if (entry.kind === 'line') await this.setByUrl(entry, entry.url!, entry.line!, entry.column ?? undefined, false)
@@ -242,8 +242,8 @@ export class SessionDebugger {
     const regex = exact ? null : urlRegexFor(url)
     const where = regex ? { urlRegex: regex } : { url }
     const condition = conditionCode(entry.id, entry.condition, entry.logMessage)
-    // A session that starts while the breakpoint is being set binds it twice (its own start and
-    // the set): one V8 breakpoint per place is enough, and a second would outlive a remove.
+    // A connection that starts while the breakpoint is being set binds it twice (its own start
+    // and the set): one V8 breakpoint per place is enough, and a second would outlive a remove.
     if ([...this.settingByUrl].some((s) => s.entryId === entry.id && s.fileKey === fileKey && s.line === line && s.condition === condition)) return
     const setting: SettingByUrl = { entryId: entry.id, fileKey, line, condition }
     this.settingByUrl.add(setting)
@@ -322,7 +322,7 @@ export class SessionDebugger {
 
   /**
    * Finds a function by name and remembers where its body starts: the breakpoint binds there, by
-   * url, in every session (see functionLocator.ts).
+   * url, in every connection of the process (see functionLocator.ts).
    */
   async locateFunction(entry: BreakpointEntry): Promise<void> {
     const frameId = this.current ? ((await this.current.state).callFrames[0]?.callFrameId ?? undefined) : undefined

@@ -1,4 +1,4 @@
-// One console model per target session: console calls and exceptions from the inspector.
+// Console capture on one target connection: console calls and exceptions from the inspector.
 import type { Protocol } from 'devtools-protocol'
 import type { ConsoleLevel } from '../../shared/consoleTypes'
 import { debuggerEvalUrlPrefix } from '../../shared/debuggerTypes'
@@ -22,13 +22,13 @@ const stderrTypes = new Set<ConsoleApiType>(['error', 'warning', 'trace', 'asser
 // Calls that print nothing of their own.
 const silentTypes = new Set<ConsoleApiType>(['endGroup', 'clear', 'profile', 'profileEnd'])
 
-export interface ConsoleModelSink {
+export interface ConsoleCaptureSink {
   add(event: NewConsoleEvent): void
   /** Set for the launched program: what each console call will echo on stdout/stderr. */
   expectEcho?(expectation: EchoExpectation): void
 }
 
-export function attachConsoleModel(cdp: CdpClient, sink: ConsoleModelSink): void {
+export function captureConsole(cdp: CdpClient, sink: ConsoleCaptureSink): void {
   let lastTrace: string | null = null
   cdp.on('Runtime.consoleAPICalled', (call) => {
     if (call.type === 'endGroup' || call.type === 'clear') return
