@@ -6,7 +6,7 @@ export { SessionService, maxOpenEventBytes, type SessionServiceOptions } from '.
 export { createSessionsDomain, type SessionsDomain } from './sessionsDomain'
 export type { FilePicker, RecordedEventSink, SessionTargets } from './sessionHost'
 export { createConfRecentSessionsStore, createMemoryRecentSessionsStore, createRecentSessionsStore, type RecentSessionsStore } from './recentSessions'
-export { openSessionFile, openSessionFolder, type EventReadOptions, type SessionSource } from './sessionSource'
+export { openSessionFile, openSessionFolder, type EventReadOptions, type SessionSource } from './zipSessionSource'
 export type { RecorderStream, RecorderContext } from './recorder'
 export type { OpenRecordedOptions, PartSummarizer, SessionPart, SummaryOf } from './sessionPart'
 export { formatDuration, formatWithParts, oneLine, summarizeWithParts, summaryLabel, type SessionHeader, type SessionTrailer, type SummaryTarget } from './sessionHeader'

@@ -8,7 +8,7 @@ import type { ConsoleEvent } from '../../../shared/consoleTypes'
 import { stopAllNodes } from '../../targets/test/harness'
 import { Redactor, redactedText } from '../redaction'
 import { csvColumns, exportFormatName, exportSession, type ExportFormat } from '../sessionExport'
-import { openSessionFile, type SessionSource } from '../sessionSource'
+import { openSessionFile, type SessionSource } from '../zipSessionSource'
 import { formatSessionSummary, summarizeSession } from '../../sessionParts'
 import { fixtureSecrets, recordFixtureSession } from './exportFixtures'
 

@@ -7,7 +7,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 import { occurrencesOf, type ConsoleEvent } from '../../../shared/consoleTypes'
 import type { Workbench } from '../../workbench'
 import { eventsOf, fixture, newWorkbench, startNode, stdoutLine, stopAllNodes } from '../../targets/test/harness'
-import { openSessionFile } from '../sessionSource'
+import { openSessionFile } from '../zipSessionSource'
 import { summarizeSession } from '../../sessionParts'
 
 const workbenches: Workbench[] = []
