@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { occurrencesOf, type ConsoleEvent, type StackFrame } from '../../shared/consoleTypes'
 import type { Redactor } from './redaction'
-import type { SessionSource } from './zipSessionSource'
+import type { SessionSource } from './sessionSource'
 
 export const exportFormats = ['json', 'ndjson', 'csv'] as const
 export type ExportFormat = (typeof exportFormats)[number]

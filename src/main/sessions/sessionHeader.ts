@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { SessionTarget } from '../../shared/sessionTypes'
 import { notesSchema, sessionEntries, sessionFormatName } from './sessionFormat'
 import type { SessionPart } from './sessionPart'
-import type { SessionSource } from './zipSessionSource'
+import type { SessionSource } from './sessionSource'
 
 /** A target as `inspect` lists it: what it was and how it ended. */
 export type SummaryTarget = Pick<SessionTarget, 'id' | 'parentId' | 'kind' | 'title' | 'pid' | 'command' | 'nodeVersion' | 'platform' | 'cwd' | 'exit'>

@@ -17,7 +17,9 @@ import { sessionFileExtension, type SessionManifest } from './sessionFormat'
 import { artifactsOf, countEvents, loadRecordedTargets } from './sessionLoader'
 import { packSession } from './sessionPacker'
 import { endSignal, type ManagedSession, type SessionRegistry } from './sessionRegistry'
-import { openSessionFile, openSessionFolder, type SessionSource } from './zipSessionSource'
+import { openSessionFolder } from './folderSessionSource'
+import type { SessionSource } from './sessionSource'
+import { openSessionFile } from './zipSessionSource'
 
 /** Big events.ndjson entries are refused by `open` (memory); `spyglass inspect`/`export` stream them. */
 export const maxOpenEventBytes = 4 * 1024 * 1024 * 1024

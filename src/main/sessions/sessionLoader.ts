@@ -7,7 +7,7 @@ import type { TargetInfo } from '../../shared/targetTypes'
 import { UserError } from '../../shared/userError'
 import type { RecordedEventSink, SessionTargets } from './sessionHost'
 import { emptyLevelCounts, type SessionManifest } from './sessionFormat'
-import type { EventReadOptions, SessionSource } from './zipSessionSource'
+import type { EventReadOptions, SessionSource } from './sessionSource'
 
 /** Events are added in slices, so that a big file does not block the event loop for long. */
 const loadSliceSize = 5000

@@ -10,7 +10,7 @@ import yazl from 'yazl'
 import { UserError } from '../../shared/userError'
 import { sessionEntries, type SessionManifest } from './sessionFormat'
 import { syncAndRename } from './sessionFolder'
-import type { SessionSource } from './zipSessionSource'
+import type { SessionSource } from './sessionSource'
 
 /** Level 3 packs event logs about as small as the default level 6 at twice the speed (bench/sessions). */
 export const eventCompressionLevel = 3

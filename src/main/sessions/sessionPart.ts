@@ -4,7 +4,7 @@
 // entries) and knows none of them.
 import type { ConsoleEvent } from '../../shared/consoleTypes'
 import type { SessionHeader } from './sessionHeader'
-import type { SessionSource } from './zipSessionSource'
+import type { SessionSource } from './sessionSource'
 
 /** Summarises one session for one part: sees the events of the shared pass, then reads its own entries. */
 export interface PartSummarizer<Summary> {

@@ -9,7 +9,7 @@ import type { FilePicker, RecordedEventSink, SessionTargets } from './sessionHos
 import { SessionLibrary } from './sessionLibrary'
 import { SessionRecordings } from './sessionRecordings'
 import { SessionRegistry } from './sessionRegistry'
-import type { SessionSource } from './zipSessionSource'
+import type { SessionSource } from './sessionSource'
 
 export { maxOpenEventBytes } from './sessionLibrary'
 

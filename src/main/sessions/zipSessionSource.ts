@@ -1,124 +1,18 @@
-// Reads a session from a .spyglass zip or from an autosave folder through one interface.
-// Everything read is validated against the format spec; sizes are bounded before anything is
-// inflated, so that truncated, corrupted or hostile files end in a one-line error.
-import { close as closeFd, createReadStream, open as openFd, read as readFd } from 'node:fs'
-import { open, readdir, readFile, stat } from 'node:fs/promises'
-import path from 'node:path'
+// Reads a session from a .spyglass zip. Everything read is validated against the format spec
+// (sessionValidation.ts); sizes are bounded before anything is inflated and every entry's CRC-32
+// is checked, so that truncated, corrupted or hostile files end in a one-line error.
+import { close as closeFd, open as openFd, read as readFd } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { Readable, Transform } from 'node:stream'
 import zlib from 'node:zlib'
 import yauzl from 'yauzl'
+import type { z } from 'zod'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
 import { UserError } from '../../shared/userError'
-import { LineTooLongError, ndjsonLines } from './ndjsonLines'
-import {
-  isSessionEntryName,
-  manifestHeaderSchema,
-  manifestSchema,
-  sessionEntries,
-  sessionEventSchema,
-  sessionFormatName,
-  sessionFormatVersion,
-  type SessionManifest
-} from './sessionFormat'
-import type { z } from 'zod'
-
-export const sessionLimits = {
-  /** More entries than any session writes: a file with more is not one of ours. */
-  maxEntries: 100_000,
-  maxManifestBytes: 4 * 1024 * 1024,
-  /** Summaries and notes are parsed whole (one string, one JSON.parse): what that costs must stay small. */
-  maxSummaryBytes: 64 * 1024 * 1024,
-  maxLineBytes: 64 * 1024 * 1024,
-  /** Deflate cannot shrink data more than ~1032:1; a larger declared ratio is a lie or a bomb. */
-  maxCompressionRatio: 1100,
-  maxEntryBytes: 256 * 1024 * 1024 * 1024
-}
-
-export interface EventReadOptions {
-  onProgress?: (done: number, total: number) => void
-}
-
-export interface SessionSource {
-  /** The file or folder, for messages. */
-  readonly location: string
-  readonly manifest: SessionManifest
-  /** Entry names present (and acceptable), manifest included. */
-  readonly entryNames: readonly string[]
-  /** Bytes of the events entry, uncompressed, for progress. */
-  readonly eventBytes: number
-  /** Every event, validated, oldest first. */
-  events(options?: EventReadOptions): AsyncGenerator<ConsoleEvent>
-  /** A JSON entry (a summary, the notes), validated. */
-  readJson<T>(entry: string, schema: z.ZodType<T>): Promise<T>
-  /** The raw bytes of an entry (an artifact), streamed. */
-  openEntry(entry: string): Promise<Readable>
-  close(): Promise<void>
-}
-
-/** Names and library messages come from the file: control characters are shown escaped, so that a message stays one line. */
-function oneLine(text: string): string {
-  return text.replace(/\p{Cc}|[\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-}
-
-function badSession(location: string, reason: string): UserError {
-  return new UserError('BAD_SESSION', oneLine(`${path.basename(location)}: ${reason}`))
-}
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0]
-  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}`
-}
-
-/** Checks the header first, so that a newer file gets the version message rather than a schema error. */
-function parseManifest(location: string, text: string): SessionManifest {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw badSession(location, 'manifest.json is not valid JSON (the file is damaged)')
-  }
-  const header = manifestHeaderSchema.safeParse(json)
-  if (!header.success) {
-    const format = (json as { format?: unknown } | null)?.format
-    if (format !== sessionFormatName) throw badSession(location, 'not a Spyglass session (its manifest names another format)')
-    throw badSession(location, `manifest.json: ${firstIssue(header.error)}`)
-  }
-  if (header.data.formatVersion > sessionFormatVersion) {
-    throw badSession(
-      location,
-      `written by a newer Spyglass (session format ${header.data.formatVersion}; this version reads up to ${sessionFormatVersion}) — update Spyglass to open it`
-    )
-  }
-  const manifest = manifestSchema.safeParse(json)
-  if (!manifest.success) throw badSession(location, `manifest.json: ${firstIssue(manifest.error)}`)
-  return manifest.data
-}
-
-async function* validatedEvents(location: string, manifest: SessionManifest, lines: AsyncIterable<string>): AsyncGenerator<ConsoleEvent> {
-  const targetIds = new Set(manifest.targets.map((t) => t.id))
-  let lineNumber = 0
-  try {
-    for await (const line of lines) {
-      lineNumber++
-      let json: unknown
-      try {
-        json = JSON.parse(line)
-      } catch {
-        throw badSession(location, `events.ndjson line ${lineNumber} is not valid JSON (the file is damaged)`)
-      }
-      const event = sessionEventSchema.safeParse(json)
-      if (!event.success) throw badSession(location, `events.ndjson line ${lineNumber}: ${firstIssue(event.error)}`)
-      if (!targetIds.has(event.data.targetId)) throw badSession(location, `events.ndjson line ${lineNumber} names target ${event.data.targetId}, which the manifest does not list`)
-      yield event.data
-    }
-  } catch (error) {
-    if (error instanceof LineTooLongError) throw badSession(location, `events.ndjson has ${error.message}`)
-    throw error
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// .spyglass zip files
+import { ndjsonLines } from './ndjsonLines'
+import { isSessionEntryName, sessionEntries, type SessionManifest } from './sessionFormat'
+import { sessionLimits, type EventReadOptions, type SessionSource } from './sessionSource'
+import { badSession, oneLine, parseJsonEntry, parseManifest, readBounded, validatedEvents } from './sessionValidation'
 
 /**
  * The file as yauzl reads it. yauzl's own reader hands offsets from the file to fs.read unchecked;
@@ -292,32 +186,6 @@ async function openZipEntry(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry
   return raw.pipe(checked)
 }
 
-async function readBounded(stream: Readable, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > maxBytes) {
-      stream.destroy()
-      throw tooLarge()
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function parseJsonEntry<T>(location: string, name: string, text: string, schema: z.ZodType<T>): T {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw badSession(location, `${name} is not valid JSON (the file is damaged)`)
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) throw badSession(location, `${name}: ${firstIssue(parsed.error)}`)
-  return parsed.data
-}
-
 function checkDeclaredSizes(location: string, entries: Map<string, yauzl.Entry>): void {
   for (const entry of entries.values()) {
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize)
@@ -368,101 +236,4 @@ export async function openSessionFile(file: string): Promise<SessionSource> {
     zip.close()
     throw error instanceof UserError ? error : describeZipError(file, error as Error)
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Autosave folders
-
-class FolderSessionSource implements SessionSource {
-  /** Bytes at the end of events.ndjson that a crash cut short (dropped). */
-  unterminatedBytes = 0
-
-  constructor(
-    readonly location: string,
-    readonly manifest: SessionManifest,
-    readonly entryNames: string[],
-    readonly eventBytes: number
-  ) {}
-
-  /** NDJSON entries end at their last complete line: a crash can leave half a line after it. */
-  async openEntry(name: string): Promise<Readable> {
-    if (!this.entryNames.includes(name)) throw badSession(this.location, `has no entry ${name}`)
-    const file = path.join(this.location, name)
-    if (!name.endsWith('.ndjson')) return createReadStream(file)
-    const length = await completeLinesLength(file)
-    return length === 0 ? Readable.from([]) : createReadStream(file, { start: 0, end: length - 1 })
-  }
-
-  async readJson<T>(name: string, schema: z.ZodType<T>): Promise<T> {
-    const text = await readBounded(await this.openEntry(name), sessionLimits.maxSummaryBytes, () => badSession(this.location, `${name} is too large`))
-    return parseJsonEntry(this.location, name, text, schema)
-  }
-
-  async *events(options: EventReadOptions = {}): AsyncGenerator<ConsoleEvent> {
-    if (!this.entryNames.includes(sessionEntries.events)) return
-    const stream = createReadStream(path.join(this.location, sessionEntries.events))
-    let done = 0
-    // A crash can cut the last line short: it is dropped, everything before it is intact.
-    const lines = ndjsonLines(stream, {
-      maxLineBytes: sessionLimits.maxLineBytes,
-      keepUnterminated: false,
-      onBytes: (bytes) => options.onProgress?.((done += bytes), this.eventBytes),
-      onUnterminated: (bytes) => {
-        this.unterminatedBytes = bytes
-      }
-    })
-    try {
-      yield* validatedEvents(this.location, this.manifest, lines)
-    } finally {
-      stream.destroy()
-    }
-  }
-
-  async close(): Promise<void> {}
-}
-
-/** Bytes up to and including the last newline of a file. */
-async function completeLinesLength(file: string): Promise<number> {
-  const handle = await open(file, 'r')
-  try {
-    const { size } = await handle.stat()
-    const buffer = Buffer.alloc(64 * 1024)
-    for (let end = size; end > 0; ) {
-      const start = Math.max(0, end - buffer.length)
-      const { bytesRead } = await handle.read(buffer, 0, end - start, start)
-      const newline = buffer.subarray(0, bytesRead).lastIndexOf(10)
-      if (newline >= 0) return start + newline + 1
-      end = start
-    }
-    return 0
-  } finally {
-    await handle.close()
-  }
-}
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const names: string[] = []
-  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) names.push(...(await listFiles(dir, name)))
-    else if (entry.isFile()) names.push(name)
-  }
-  return names
-}
-
-/** Opens an autosave folder as a session (recovery, and packing it into a file). */
-export async function openSessionFolder(dir: string): Promise<SessionSource> {
-  let text: string
-  try {
-    text = await readFile(path.join(dir, sessionEntries.manifest), 'utf8')
-  } catch (error) {
-    throw badSession(dir, `has no readable manifest (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
-  }
-  const manifest = parseManifest(dir, text)
-  const names = (await listFiles(dir)).filter(isSessionEntryName)
-  const eventBytes = names.includes(sessionEntries.events) ? (await stat(path.join(dir, sessionEntries.events))).size : 0
-  // Artifacts are listed in the manifest once complete; a half-written one is not part of the session.
-  const listed = new Set<string>([sessionEntries.manifest, sessionEntries.events, sessionEntries.notes, ...manifest.entries.map((e) => e.name)])
-  const complete = names.filter((name) => listed.has(name) || name.startsWith('streams/'))
-  return new FolderSessionSource(dir, manifest, complete, eventBytes)
 }

@@ -15,7 +15,8 @@ import { UserError } from '../../../shared/userError'
 import { newWorkbench } from '../../targets/test/harness'
 import { LineTooLongError, ndjsonLines } from '../ndjsonLines'
 import { sessionEventSchema, type SessionManifest } from '../sessionFormat'
-import { openSessionFile, sessionLimits } from '../zipSessionSource'
+import { sessionLimits } from '../sessionSource'
+import { openSessionFile } from '../zipSessionSource'
 import {
   buildZip,
   deflatedEntry,
