@@ -1,18 +1,23 @@
 // Announces targets (including worker threads) and owns their lifecycle; domains attach to each
-// announced connection (DevTools' TargetManager.observeModels).
+// announced connection (DevTools' TargetManager.observeModels). How a target is reached the first
+// time is up to one attach strategy per kind (attachBy*.ts, launchCommand.ts); everything after (connect, workers,
+// reconnect, exit, detach) happens here.
 import { EventEmitter } from 'node:events'
-import path from 'node:path'
 import type { Settings } from '../../shared/settingsTypes'
-import type { AttachRequest, LocalNodeProcess, TargetInfo } from '../../shared/targetTypes'
+import type { AttachRequest, LocalNodeProcess, TargetExit, TargetInfo } from '../../shared/targetTypes'
 import { UserError } from '../../shared/userError'
+import { attachByPid } from './attachByPid'
+import { attachByPort } from './attachByPort'
+import { attachByWsUrl } from './attachByWsUrl'
+import type { AttachHost, NewTargetFields } from './attachHost'
+import { launchCommand, resumeFromBreakOnStart } from './launchCommand'
 import { CdpClient } from './cdp/connection'
 import { connectWebSocket } from './cdp/transport'
 import { workerTransport } from './cdp/workerTransport'
-import { firstInspectorTarget, tryFirstInspectorTarget, tryInspectorNodeVersion } from './inspectorHttp'
-import { firstInspectorUrl, spawnUnderInspector, stopProcess, type LaunchedProcess } from './launcher'
+import { tryFirstInspectorTarget, tryInspectorNodeVersion } from './inspectorHttp'
+import { stopProcess, type LaunchedProcess } from './launcher'
 import type { ManagedTarget, TargetConnection } from './managedTarget'
-import { enableInspector, isAlive, requireNodeProcess } from './pidInspector'
-import { commandLine } from './processInfo'
+import { isAlive } from './pidInspector'
 import { discoverNodeProcesses } from './discovery'
 import { describedCommand, tryDescribeTarget, type DescribedTarget } from './targetDescription'
 import { waitFor } from './waitFor'
@@ -33,6 +38,17 @@ export class TargetManager {
   private readonly events = new EventEmitter<ManagerEvents>()
   private readonly finishers: Array<(targetId: string, cdp: CdpClient) => Promise<void>> = []
   private nextId = 1
+  /** What the attach strategies may do with the records; the lifecycle stays here. */
+  private readonly attachHost: AttachHost = {
+    create: (fields) => this.create(fields),
+    connectOrDrop: (target, url) => this.connectOrDrop(target, url),
+    drop: (target) => {
+      this.targets.delete(target.info.id)
+      this.changed()
+    },
+    fail: (target, error) => this.fail(target, error),
+    exited: (target, exit) => this.exited(target, exit)
+  }
 
   constructor(private readonly options: TargetManagerOptions) {
     this.events.setMaxListeners(0)
@@ -101,27 +117,13 @@ export class TargetManager {
   async attach(request: AttachRequest): Promise<TargetInfo> {
     switch (request.kind) {
       case 'launch':
-        return this.launch(request.command, request.cwd, request.env)
-      case 'port': {
-        const host = request.host ?? '127.0.0.1'
-        const listed = await firstInspectorTarget(host, request.port)
-        const target = this.create({ kind: 'port', title: listed.title || `${host}:${request.port}`, command: listed.title ?? '' })
-        target.endpoint = { host, port: request.port }
-        return this.connectOrDrop(target, listed.webSocketDebuggerUrl)
-      }
-      case 'ws': {
-        const target = this.create({ kind: 'ws', title: request.url, command: '' })
-        const url = new URL(request.url)
-        if (url.port) target.endpoint = { host: url.hostname, port: Number(url.port) }
-        return this.connectOrDrop(target, request.url)
-      }
-      case 'pid': {
-        const description = await requireNodeProcess(request.pid)
-        const inspector = await enableInspector(description)
-        const target = this.create({ kind: 'pid', title: `PID ${request.pid}`, command: commandLine(description), pid: request.pid })
-        target.endpoint = { host: inspector.host, port: inspector.port }
-        return this.connectOrDrop(target, inspector.target.webSocketDebuggerUrl)
-      }
+        return launchCommand(this.attachHost, request)
+      case 'port':
+        return attachByPort(this.attachHost, request)
+      case 'ws':
+        return attachByWsUrl(this.attachHost, request)
+      case 'pid':
+        return attachByPid(this.attachHost, request)
     }
   }
 
@@ -163,36 +165,15 @@ export class TargetManager {
     await Promise.all(launched.map((p) => stopProcess(p)))
   }
 
-  private async launch(command: string[], cwd?: string, env?: Record<string, string>): Promise<TargetInfo> {
-    const launched = spawnUnderInspector(command, { cwd, env })
-    const target = this.create({ kind: 'launch', title: launchTitle(command), command: command.join(' '), pid: launched.pid > 0 ? launched.pid : null })
-    target.launched = launched
-    target.info.cwd = cwd ?? process.cwd()
-    void launched.exited.then((exit) => {
-      target.info.exit = exit
-      if (target.info.state !== 'detached' || !target.ending) target.info.state = 'exited'
-      for (const child of this.childrenOf(target.info.id)) if (child.info.state !== 'detached') child.info.state = 'exited'
-      this.changed()
-    })
-    let url: string
-    try {
-      url = await firstInspectorUrl(launched, command)
-    } catch (error) {
-      await stopProcess(launched)
-      this.targets.delete(target.info.id)
-      this.changed()
-      throw error
-    }
-    // Later announcements come from child Node processes of a launched command line (npm, a shell script).
-    launched.inspectorUrls.on('url', (childUrl) => {
-      if (childUrl === url || target.ending) return
-      const child = this.create({ kind: 'launch', title: childUrl, command: '', parentId: target.info.id })
-      void this.connectOrDrop(child, childUrl).catch((error: Error) => this.fail(child, error))
-    })
-    return this.connectOrDrop(target, url)
+  /** A launched program ended: it and the children it started show it, whatever their connection did. */
+  private exited(target: ManagedTarget, exit: TargetExit): void {
+    target.info.exit = exit
+    if (target.info.state !== 'detached' || !target.ending) target.info.state = 'exited'
+    for (const child of this.childrenOf(target.info.id)) if (child.info.state !== 'detached') child.info.state = 'exited'
+    this.changed()
   }
 
-  private create(fields: Pick<TargetInfo, 'kind' | 'title' | 'command'> & Partial<TargetInfo>): ManagedTarget {
+  private create(fields: NewTargetFields): ManagedTarget {
     const id = `t${this.nextId++}`
     const info: TargetInfo = {
       id,
@@ -412,49 +393,4 @@ export class TargetManager {
   private changed(): void {
     this.events.emit('changed', this.list())
   }
-}
-
-/** A short name for a launched command line: `node demo.mjs --port 3000`, not two absolute paths. */
-export function launchTitle(command: string[]): string {
-  return command.map((arg) => (path.isAbsolute(arg) ? path.basename(arg) : arg)).join(' ')
-}
-
-/**
- * How long to keep asking a held program to run before resuming regardless. Long, because the
- * first-line pause always comes once the program runs; the bound only keeps a broken target
- * from holding the attach forever.
- */
-const breakOnStartWaitMs = 30_000
-/** How often to ask again meanwhile: soon at first, less often as the wait goes on. */
-const runRetryMs = (attempt: number): number => Math.min(1000, 100 * 2 ** attempt)
-
-/**
- * --inspect-brk holds the program until runIfWaitingForDebugger; it then pauses on the first line.
- * Under load the request was seen to be answered yet ignored (about one launch in forty on two
- * busy cores): the program stayed held forever, with no output and no pause. Asking again frees
- * it, and asking a program that already runs does nothing, so the request is repeated until the
- * first-line pause shows that the program runs; the wait is bounded either way.
- */
-async function resumeFromBreakOnStart(cdp: CdpClient): Promise<void> {
-  let started = false
-  const paused = new Promise<void>((resolve) => {
-    const off = cdp.on('Debugger.paused', () => {
-      off()
-      started = true
-      resolve()
-    })
-    cdp.onClose(() => {
-      started = true
-      resolve()
-    })
-  })
-  await Promise.all([cdp.trySend('Debugger.enable', {}), cdp.trySend('Runtime.runIfWaitingForDebugger')])
-  for (let attempt = 0, waited = 0; !started && waited < breakOnStartWaitMs; attempt++) {
-    const delay = runRetryMs(attempt)
-    waited += delay
-    await Promise.race([paused, new Promise((resolve) => setTimeout(resolve, delay))])
-    if (!started) await cdp.trySend('Runtime.runIfWaitingForDebugger')
-  }
-  // Debugger stays enabled: other parts (exception capture) share this connection's Debugger domain.
-  await cdp.trySend('Debugger.resume', {})
 }
