@@ -107,7 +107,21 @@ async function sendArtifact(files: FileHost, kind: ArtifactDownloadKind, respons
     'Cache-Control': 'no-store',
     ...securityHeaders
   })
-  await pipeline(createReadStream(filePath), response)
+  await streamFile(filePath, response)
+}
+
+/**
+ * Streams a file as the body. A client that closes its connection as soon as it has read the last
+ * byte can do so before the response reports it finished: that is a complete download, not a
+ * failure of the server.
+ */
+async function streamFile(filePath: string, response: ServerResponse): Promise<void> {
+  try {
+    await pipeline(createReadStream(filePath), response)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && response.writableEnded) return
+    throw error
+  }
 }
 
 async function sendDownload(files: FileHost, response: ServerResponse, url: URL): Promise<void> {
@@ -132,7 +146,7 @@ async function sendDownload(files: FileHost, response: ServerResponse, url: URL)
     'Cache-Control': 'no-store',
     ...securityHeaders
   })
-  await pipeline(createReadStream(filePath), response)
+  await streamFile(filePath, response)
 }
 
 async function receiveUpload(context: FileRouteContext, request: IncomingMessage, response: ServerResponse, url: URL, extensions: readonly string[]): Promise<void> {
