@@ -1,12 +1,12 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAttach, useConsole, useModel, useSessions, useSettings, useTargets, useUi } from './modelContext'
-import { AttachDialog } from './components/AttachDialog'
+import { useAttach, useConsole, useModel, useSessions, useSettings, useTargets, useUi } from './workbench/modelContext'
+import { AttachDialog } from './targets/AttachDialog'
 import { ConnectionBanner, ErrorBar, type ErrorItem } from './components/Banners'
 import { EmptyState } from './components/EmptyState'
 import { HelpOverlay, shortcutList } from './components/HelpOverlay'
 import { Sidebar } from './components/Sidebar'
-import { TargetBar } from './components/TargetBar'
+import { TargetBar } from './targets/TargetBar'
 import { modKey, useShortcuts } from './hooks/useShortcuts'
 import { useNow } from './hooks/useNow'
 import { useThemeSync } from './hooks/useThemeSync'
@@ -17,9 +17,9 @@ import {
   SessionFileInputs,
   SessionHeaderContainer,
   SessionProgressContainer
-} from './SessionContainers'
-import { orderTargets } from './stores/targetOrder'
-import { findView, views } from './views/registry'
+} from './sessions/SessionContainers'
+import { orderTargets } from './targets/targetOrder'
+import { findView, views } from './workbench/views'
 
 export function App() {
   const model = useModel()

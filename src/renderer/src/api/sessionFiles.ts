@@ -1,7 +1,7 @@
 // Session files in the two shells. The browser workbench cannot read or write the host's disk,
 // so it downloads from and uploads to the routes of `spyglass serve` (same origin: the token
 // cookie goes along); the desktop app only needs the path of a dropped file, from the preload.
-import type { SessionFileTransfer } from '../stores/sessionsStore'
+import type { SessionFileTransfer } from '../sessions/sessionsStore'
 import { ApiError } from './apiError'
 
 /** The server answers refusals with one line of text; that line is the message. */

@@ -1,6 +1,6 @@
 import type { RecentSession } from '../../../shared/sessionTypes'
 import { SpyglassLogo } from './icons'
-import { RecentSessionList } from './RecentSessionList'
+import { RecentSessionList } from '../sessions/RecentSessionList'
 
 export interface EmptyStateProps {
   launching: boolean

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { ConnectionState } from '../api/clientTypes'
-import type { Theme } from '../stores/settingsStore'
+import type { Theme } from '../settings/settingsStore'
 
 export interface SidebarEntry {
   id: string

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import type { WorkbenchModel } from '../stores/model'
-import { views } from '../views/registry'
+import type { WorkbenchModel } from '../workbench/workbenchModel'
+import { views } from '../workbench/views'
 import { shortcutFor, typingIn } from './shortcuts'
 
 export { isMac, modKey } from './shortcuts'

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
-import { effectiveTheme, type SettingsStore } from '../stores/settingsStore'
+import { effectiveTheme, type SettingsStore } from '../settings/settingsStore'
 
 /** Follows prefers-color-scheme into the settings store and puts the effective theme on <html>. */
 export function useThemeSync(settings: SettingsStore): void {
