@@ -11,6 +11,14 @@ export class Emitter {
     }
   }
 
+  /** Listeners registered and not yet removed: of one event, or of all of them. */
+  listenerCount(name?: string): number {
+    if (name !== undefined) return this.listeners.get(name)?.size ?? 0
+    let count = 0
+    for (const set of this.listeners.values()) count += set.size
+    return count
+  }
+
   emit(name: string, payload: unknown): void {
     const set = this.listeners.get(name)
     if (!set) return

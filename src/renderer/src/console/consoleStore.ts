@@ -216,3 +216,10 @@ export function createConsoleStore(api: WorkbenchApi, cap = defaultClientCap): C
     }
   })
 }
+
+/** A console store fed by the engine's console batches; `dispose` stops following them. */
+export function connectConsoleStore(api: WorkbenchApi, cap = defaultClientCap): { store: ConsoleStore; dispose(): void } {
+  const store = createConsoleStore(api, cap)
+  const off = api.on('console.batch', (batch) => store.getState().handleBatch(batch))
+  return { store, dispose: off }
+}

@@ -1,12 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Breakpoint, PausedState } from '../../../shared/debuggerTypes'
-import type { OpenSource } from './debuggerStore'
 import { useModel, useTargets, useUi } from '../workbench/modelContext'
-import { debugShortcutFor } from '../hooks/shortcuts'
-import { breakpointAtLine, executionIn, lineMarks, selectedFrame } from './debuggerFacts'
-import { rootTargetId } from '../sessions/sessionFacts'
 import type { ViewProps } from '../workbench/views'
+import { breakpointAtLine, executionMark, lineMarks, openFileName, pausedThreads, placeholderText, recordedStopMark, selectedFrame } from './debuggerFacts'
 import { BreakpointEditor } from './BreakpointEditor'
 import { BreakpointList } from './BreakpointList'
 import { CallStack } from './CallStack'
@@ -17,16 +13,9 @@ import { RecordedStops } from './RecordedStops'
 import { ScopesPane } from './ScopesPane'
 import { SourceList } from './SourceList'
 import { SourceEditor } from './editor/SourceEditor'
-import type { BreakpointMark } from './editor/breakpointGutter'
-import type { ExecutionMark } from './editor/executionLine'
 import { useDebugger, useDebuggerStore } from './useDebugger'
 import { useVariableContext } from './variableContext'
 import '../styles/sources.css'
-
-interface EditingBreakpoint {
-  line: number
-  anchor: { left: number; top: number; bottom: number }
-}
 
 /** Sources and the debugger for the selected target (a process or one of its workers). */
 export function SourcesView({ targetId, readOnly }: ViewProps) {
@@ -35,12 +24,9 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
   const actions = store.getState()
   useEffect(() => {
     const s = store.getState()
-    const { targets } = model.targets.getState()
-    const root = rootTargetId(targets, targetId)
-    const threads = targets.filter((t) => t.state === 'attached' && rootTargetId(targets, t.id) === root).map((t) => t.id)
-    s.show(targetId, readOnly, threads)
+    s.show(targetId, readOnly)
     return () => s.hide()
-  }, [model, store, targetId, readOnly])
+  }, [store, targetId, readOnly])
 
   const s = useDebugger(
     useShallow((st) => ({
@@ -52,52 +38,30 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
       open: st.open,
       reveal: st.reveal,
       breakpoints: st.breakpoints,
+      editing: st.editing,
       options: st.options,
       paused: st.paused,
+      pauses: st.pauses,
       frameIndex: st.frameIndex,
       evaluations: st.evaluations,
-      otherPauses: st.otherPauses,
       actionError: st.actionError,
       history: st.history,
-      historyError: st.historyError
+      historyError: st.historyError,
+      shownStop: st.shownStop
     }))
   )
   const targets = useTargets((t) => t.targets)
   const target = targets.find((x) => x.id === targetId) ?? null
-  // Other threads of this process stopped at a breakpoint: the user is offered to go there.
-  const pausedThreads = useMemo(() => {
-    const root = rootTargetId(targets, targetId)
-    return targets.filter((t) => t.id !== targetId && s.otherPauses[t.id] && rootTargetId(targets, t.id) === root)
-  }, [targets, targetId, s.otherPauses])
+  const threadsPaused = useMemo(() => pausedThreads(targets, targetId, s.pauses), [targets, targetId, s.pauses])
   const focusRequest = useUi((u) => u.focusSearchRequest)
   const ctx = useVariableContext(store)
-  const [editing, setEditing] = useState<EditingBreakpoint | null>(null)
-  const [shownStop, setShownStop] = useState<number | null>(null)
-  useEffect(() => setShownStop(null), [targetId])
   // The targets list knows first when a target detaches or exits: the controls follow it.
   const live = !readOnly && s.attached && target?.state === 'attached'
 
-  // F8 / F10 / F11 / Shift+F11 while this view is shown.
-  useEffect(() => {
-    if (readOnly) return
-    const onKey = (e: KeyboardEvent): void => {
-      const command = debugShortcutFor(e)
-      if (!command) return
-      e.preventDefault()
-      const st = store.getState()
-      if (command === 'resumeOrPause') void st.resumeOrPause()
-      else void st.step(command === 'stepOver' ? 'over' : command === 'stepInto' ? 'into' : 'out')
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [store, readOnly])
-
   const openUrl = s.open?.url ?? null
-  const marks = useMemo<BreakpointMark[]>(() => (openUrl ? lineMarks(s.breakpoints, openUrl, targetId) : []), [s.breakpoints, openUrl, targetId])
-  const execution = useMemo<ExecutionMark | null>(
-    () => (s.open ? executionIn(s.paused, s.frameIndex, s.open.url ?? '') ?? scriptExecution(s.paused, s.frameIndex, s.open.key) : null),
-    [s.paused, s.frameIndex, s.open]
-  )
+  const marks = useMemo(() => (openUrl ? lineMarks(s.breakpoints, openUrl, targetId) : []), [s.breakpoints, openUrl, targetId])
+  const execution = useMemo(() => executionMark(s.paused, s.frameIndex, s.open), [s.paused, s.frameIndex, s.open])
+  const stopMark = useMemo(() => (readOnly ? recordedStopMark(s.history, s.shownStop, openUrl) : null), [readOnly, s.history, s.shownStop, openUrl])
   const frame = selectedFrame(s.paused, s.frameIndex)
   const pausedId = s.paused?.pauseId ?? null
 
@@ -110,32 +74,9 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
     [store, pausedId]
   )
 
-  const onOpenBreakpoint = useCallback(
-    (bp: Breakpoint) => {
-      const at = bp.locations.find((l) => l.targetId === targetId) ?? bp.locations[0]
-      const url = at?.location.url ?? bp.url
-      const line = at?.location.line ?? bp.line ?? undefined
-      if (url) void store.getState().openSource({ url }, line)
-    },
-    [store, targetId]
-  )
-  const onEditBreakpoint = useCallback(
-    (line: number, anchor: EditingBreakpoint['anchor']) => {
-      if (!readOnly && store.getState().open?.url) setEditing({ line, anchor })
-    },
-    [store, readOnly]
-  )
-  const editingBreakpoint = editing && openUrl ? breakpointAtLine(s.breakpoints, openUrl, targetId, editing.line) : null
-
+  const editingBreakpoint = s.editing && openUrl ? breakpointAtLine(s.breakpoints, openUrl, targetId, s.editing.line) : null
   const openSource = s.open?.status === 'loaded' ? s.open.source : null
-  // A recorded stop shown in its file marks its line like a pause would.
-  const stop = readOnly && shownStop !== null ? (s.history?.[shownStop] ?? null) : null
-  const stopMark = useMemo<ExecutionMark | null>(
-    () => (stop?.location && s.open?.url === stop.location.url ? { line: stop.location.line, column: stop.location.column, top: true, exception: null } : null),
-    [stop, s.open?.url]
-  )
-  // The list's name for the file (relative to the target's working dir), else its url.
-  const openName = s.open ? (s.sources.find((x) => x.url === s.open?.url)?.name ?? s.open.url ?? s.open.key) : null
+  const openName = openFileName(s.open, s.sources)
   const threadLabel = target?.parentId ? target.title : 'main thread'
 
   return (
@@ -179,10 +120,10 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
             </button>
           </div>
         )}
-        {pausedThreads.map((thread) => (
+        {threadsPaused.map((thread) => (
           <div key={thread.id} className="thread-paused" data-testid="thread-paused">
             <span className="ellipsis">
-              {thread.parentId ? thread.title : 'The main thread'} is paused: {s.otherPauses[thread.id]?.description}
+              {thread.parentId ? thread.title : 'The main thread'} is paused: {s.pauses[thread.id]?.description}
             </span>
             <button type="button" className="btn small" onClick={() => model.targets.getState().select(thread.id)} data-testid="thread-paused-show">
               Show
@@ -199,8 +140,8 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
               execution={execution ?? stopMark}
               reveal={s.reveal}
               renderHover={s.paused && !readOnly ? renderHover : null}
-              onToggleBreakpoint={(line) => void store.getState().toggleLineBreakpoint(line)}
-              onEditBreakpoint={onEditBreakpoint}
+              onToggleBreakpoint={(line) => void actions.toggleLineBreakpoint(line)}
+              onEditBreakpoint={actions.editBreakpoint}
             />
           ) : (
             <div className="sources-placeholder muted" data-testid="sources-placeholder">
@@ -251,11 +192,8 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
               <RecordedStops
                 entries={s.history}
                 error={s.historyError}
-                selected={shownStop}
-                onOpen={(index, entry) => {
-                  setShownStop(index)
-                  void actions.openHistoryEntry(entry)
-                }}
+                selected={s.shownStop}
+                onOpen={(index) => void actions.showStop(index)}
               />
             </DebugSection>
           )}
@@ -263,7 +201,7 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
             <BreakpointList
               breakpoints={s.breakpoints}
               readOnly={readOnly}
-              onOpen={onOpenBreakpoint}
+              onOpen={(bp) => void actions.openBreakpoint(bp)}
               onEnable={(id, enabled) => void actions.setBreakpointEnabled(id, enabled)}
               onRemove={(id) => void actions.removeBreakpoint(id)}
               onRemoveAll={() => void actions.removeAllBreakpoints()}
@@ -284,41 +222,19 @@ export function SourcesView({ targetId, readOnly }: ViewProps) {
           )}
         </div>
       </aside>
-      {editing && (
+      {s.editing && (
         <BreakpointEditor
-          key={`${editing.line}:${editingBreakpoint?.id ?? 'new'}`}
-          line={editing.line}
+          key={`${s.editing.line}:${editingBreakpoint?.id ?? 'new'}`}
+          line={s.editing.line}
           breakpoint={editingBreakpoint}
-          anchor={editing.anchor}
-          onSave={(settings) => {
-            void actions.saveLineBreakpoint(editing.line, settings)
-            setEditing(null)
-          }}
-          onRemove={() => {
-            if (editingBreakpoint) void actions.removeBreakpoint(editingBreakpoint.id)
-            setEditing(null)
-          }}
-          onClose={() => setEditing(null)}
+          anchor={s.editing.anchor}
+          onSave={(settings) => void actions.saveEditedBreakpoint(settings)}
+          onRemove={() => void actions.removeEditedBreakpoint()}
+          onClose={actions.closeBreakpointEditor}
         />
       )}
     </div>
   )
-}
-
-/** What the source pane says while it shows no file. */
-function placeholderText(open: OpenSource | null, readOnly: boolean, noFiles: boolean): string {
-  if (open?.status === 'loading') return 'Loading…'
-  if (open?.status === 'error') return `Could not read this file: ${open.message}`
-  if (readOnly && noFiles) return 'This recording holds no source files; where it stopped and its breakpoints with their hits are on the right.'
-  if (readOnly) return 'Pick a place it stopped on the right, or a file on the left, to read it.'
-  return 'Pick a file on the left, then click a line number to add a breakpoint.'
-}
-
-/** A script without a url (eval) is opened by its id: the execution line of its frame shows there too. */
-function scriptExecution(paused: PausedState | null, frameIndex: number, key: string): ExecutionMark | null {
-  const frame = selectedFrame(paused, frameIndex)
-  if (!paused || !frame || frame.location.url || key !== `script:${frame.scriptId}`) return null
-  return { line: frame.location.line, column: frame.location.column, top: frame === paused.callFrames[0], exception: null }
 }
 
 function DebugSection({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {

@@ -1,7 +1,10 @@
 // Pure facts the Sources view shows about breakpoints and pauses, kept apart from the store so
 // they are trivially testable: which gutter line a breakpoint sits on, what kind it is, how a hit
-// condition reads, where the execution line is.
-import type { Breakpoint, DebugCallFrame, HitCondition, PausedState } from '../../../shared/debuggerTypes'
+// condition reads, where the execution line is, which threads are paused, what the source pane says.
+import type { Breakpoint, DebugCallFrame, DebuggerHistoryEntry, DebugSource, HitCondition, PausedState } from '../../../shared/debuggerTypes'
+import type { TargetInfo } from '../../../shared/targetTypes'
+import { rootTargetId } from '../sessions/sessionFacts'
+import type { OpenSource } from './debuggerStoreTypes'
 
 export type BreakpointKindShown = 'line' | 'conditional' | 'logpoint'
 
@@ -76,12 +79,18 @@ export function selectedFrame(paused: PausedState | null, index: number): DebugC
   return paused.callFrames[index] ?? paused.callFrames[0]
 }
 
+/** The line the editor highlights as where execution stands (1-based line and column). */
+export interface ExecutionLine {
+  line: number
+  column: number
+  /** The frame the target stopped in (false: a caller's frame selected in the call stack). */
+  top: boolean
+  /** What it paused on, when it paused on an exception. */
+  exception: string | null
+}
+
 /** Where the execution line of a file is, when the shown frame is in that file. */
-export function executionIn(
-  paused: PausedState | null,
-  frameIndex: number,
-  url: string
-): { line: number; column: number; top: boolean; exception: string | null } | null {
+export function executionIn(paused: PausedState | null, frameIndex: number, url: string): ExecutionLine | null {
   const frame = selectedFrame(paused, frameIndex)
   if (!paused || !frame || frame.location.url !== url) return null
   const top = frame === paused.callFrames[0]
@@ -106,4 +115,55 @@ export function parseHitCondition(text: string): HitCondition | null {
 /** A hit condition as the editor field shows it. */
 export function formatHitCondition(hit: HitCondition | null): string {
   return hit ? `${hit.op} ${hit.count}` : ''
+}
+
+/** The live targets of a target's process (itself, its parent, its workers): the threads a pause may stop. */
+export function processThreads(targets: readonly TargetInfo[], targetId: string): string[] {
+  const root = rootTargetId(targets, targetId)
+  return targets.filter((t) => t.state === 'attached' && rootTargetId(targets, t.id) === root).map((t) => t.id)
+}
+
+/** Other threads of the shown target's process that are paused: the view offers to go there. */
+export function pausedThreads(targets: readonly TargetInfo[], targetId: string, pauses: Readonly<Record<string, PausedState>>): TargetInfo[] {
+  const root = rootTargetId(targets, targetId)
+  return targets.filter((t) => t.id !== targetId && pauses[t.id] && rootTargetId(targets, t.id) === root)
+}
+
+/** Where a breakpoint is shown: where it is bound in `targetId` (else in any thread), else where it was asked for. */
+export function breakpointPlace(bp: Breakpoint, targetId: string): { url: string; line: number | null } | null {
+  const at = bp.locations.find((l) => l.targetId === targetId) ?? bp.locations[0]
+  const url = at?.location.url ?? bp.url
+  return url ? { url, line: at?.location.line ?? bp.line } : null
+}
+
+/** The execution line in the open file: the selected frame's, or a script without a url (eval) opened by its id. */
+export function executionMark(paused: PausedState | null, frameIndex: number, open: Pick<OpenSource, 'key' | 'url'> | null): ExecutionLine | null {
+  if (!open) return null
+  const inFile = executionIn(paused, frameIndex, open.url ?? '')
+  if (inFile) return inFile
+  const frame = selectedFrame(paused, frameIndex)
+  if (!paused || !frame || frame.location.url || open.key !== `script:${frame.scriptId}`) return null
+  return { line: frame.location.line, column: frame.location.column, top: frame === paused.callFrames[0], exception: null }
+}
+
+/** A recorded stop shown in its file marks its line as a pause would. */
+export function recordedStopMark(history: readonly DebuggerHistoryEntry[] | null, shownStop: number | null, openUrl: string | null): ExecutionLine | null {
+  const stop = shownStop === null ? null : (history?.[shownStop] ?? null)
+  if (!stop?.location || stop.location.url !== openUrl) return null
+  return { line: stop.location.line, column: stop.location.column, top: true, exception: null }
+}
+
+/** The list's name for the open file (relative to the target's working dir), else its url. */
+export function openFileName(open: OpenSource | null, sources: readonly DebugSource[]): string | null {
+  if (!open) return null
+  return sources.find((x) => x.url === open.url)?.name ?? open.url ?? open.key
+}
+
+/** What the source pane says while it shows no file. */
+export function placeholderText(open: OpenSource | null, readOnly: boolean, noFiles: boolean): string {
+  if (open?.status === 'loading') return 'Loading…'
+  if (open?.status === 'error') return `Could not read this file: ${open.message}`
+  if (readOnly && noFiles) return 'This recording holds no source files; where it stopped and its breakpoints with their hits are on the right.'
+  if (readOnly) return 'Pick a place it stopped on the right, or a file on the left, to read it.'
+  return 'Pick a file on the left, then click a line number to add a breakpoint.'
 }

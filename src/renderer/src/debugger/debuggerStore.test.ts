@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestParams } from '../../../shared/api'
 import type { Breakpoint, DebugCallFrame, DebugSource, DebuggerState, PausedState } from '../../../shared/debuggerTypes'
-import { connectDebuggerStore, createDebuggerStore, getterKey, maxEvaluations, propertiesPageSize, showSourcesOnPause } from './debuggerStore'
+import { connectDebuggerStore, createDebuggerStore, followDebuggerEvents, getterKey, maxEvaluations, propertiesPageSize, showSourcesOnPause } from './debuggerStore'
 import { MemoryClient, settle } from '../testing/memoryClient'
 
 const demoUrl = 'file:///app/demo.mjs'
@@ -109,7 +109,7 @@ function engine(state: Partial<DebuggerState> = {}): { client: MemoryClient; bps
 
 async function shown(client: MemoryClient, targetId = 't1') {
   const store = createDebuggerStore(client)
-  connectDebuggerStore(client, store)
+  followDebuggerEvents(client, store)
   store.getState().show(targetId, false)
   await settle()
   return store
@@ -119,7 +119,7 @@ describe('debugger store', () => {
   it('loads the state and files of the target shown, keeping files announced meanwhile', async () => {
     const { client } = engine({ breakpoints: [breakpoint('b1', 2)], options: { exceptions: 'uncaught', debuggerStatements: false } })
     const store = createDebuggerStore(client)
-    connectDebuggerStore(client, store)
+    followDebuggerEvents(client, store)
     store.getState().show('t1', false)
     expect(store.getState().status).toBe('loading')
     client.emit('debugger.sources', { targetId: 't1', added: [source('late.mjs')], removed: [], reset: false })
@@ -434,28 +434,80 @@ describe('debugger store', () => {
     expect(store.getState()).toMatchObject({ history: [], historyError: 'the session has no file yet' })
   })
 
-  it('knows which other threads are paused: asked when shown, then from events', async () => {
+  it('knows which threads are paused: asked when shown, then from events, shown or not', async () => {
     const { client } = engine()
     client.handlers['debugger.paused'] = ({ targetId }) => (targetId === 'w1' ? paused(4, [frame('resize', 7)], { targetId: 'w1' }) : null)
     const store = createDebuggerStore(client)
-    connectDebuggerStore(client, store)
+    followDebuggerEvents(client, store)
     store.getState().show('t1', false, ['t1', 'w1', 'w2'])
     await settle()
     expect(client.callsOf('debugger.paused')).toEqual([{ targetId: 'w1' }, { targetId: 'w2' }])
-    expect(Object.keys(store.getState().otherPauses)).toEqual(['w1'])
+    expect(Object.keys(store.getState().pauses)).toEqual(['w1'])
     expect(store.getState().paused).toBeNull()
 
     client.emit('debugger.paused', paused(1, [frame('f', 1)], { targetId: 'w2' }))
-    expect(Object.keys(store.getState().otherPauses).sort()).toEqual(['w1', 'w2'])
+    expect(Object.keys(store.getState().pauses).sort()).toEqual(['w1', 'w2'])
     // A resume of an older pause leaves the newer one.
     client.emit('debugger.resumed', { targetId: 'w1', pauseId: 3 })
-    expect(Object.keys(store.getState().otherPauses).sort()).toEqual(['w1', 'w2'])
+    expect(Object.keys(store.getState().pauses).sort()).toEqual(['w1', 'w2'])
     client.emit('debugger.resumed', { targetId: 'w1', pauseId: 4 })
-    expect(Object.keys(store.getState().otherPauses)).toEqual(['w2'])
+    expect(Object.keys(store.getState().pauses)).toEqual(['w2'])
 
-    // Shown on another thread: it starts over.
+    // Shown on another thread: what the engine says of it now wins (the stub says it runs).
     store.getState().show('w2', false)
-    expect(store.getState().otherPauses).toEqual({})
+    await settle()
+    expect(store.getState().pauses).toEqual({})
+    // With no Sources view open, pauses are still followed.
+    store.getState().hide()
+    client.emit('debugger.paused', paused(5, [frame('f', 1)]))
+    expect(Object.keys(store.getState().pauses)).toEqual(['t1'])
+    expect(store.getState().paused).toBeNull()
+  })
+
+  it('runs the debugger keys on any target, shown or not: F8 resumes or pauses, the steps act while paused', async () => {
+    const { client } = engine()
+    const store = createDebuggerStore(client)
+    followDebuggerEvents(client, store)
+    await store.getState().runCommand('t1', 'stepOver')
+    expect(client.callsOf('debugger.step')).toEqual([])
+    await store.getState().runCommand('t1', 'resumeOrPause')
+    expect(client.callsOf('debugger.pause')).toEqual([{ targetId: 't1' }])
+
+    client.emit('debugger.paused', paused(1, [frame('f', 1)]))
+    await store.getState().runCommand('t1', 'stepOver')
+    await store.getState().runCommand('t1', 'stepInto')
+    await store.getState().runCommand('t1', 'stepOut')
+    expect(client.callsOf('debugger.step')).toEqual([
+      { targetId: 't1', action: 'over' },
+      { targetId: 't1', action: 'into' },
+      { targetId: 't1', action: 'out' }
+    ])
+    await store.getState().runCommand('t1', 'resumeOrPause')
+    expect(client.callsOf('debugger.resume')).toEqual([{ targetId: 't1' }])
+    client.emit('debugger.resumed', { targetId: 't1', pauseId: 1 })
+    await store.getState().runCommand('t1', 'stepOver')
+    expect(client.callsOf('debugger.step')).toHaveLength(3)
+
+    // A recording shown is never driven.
+    store.getState().show('t1', true)
+    await settle()
+    await store.getState().runCommand('t1', 'resumeOrPause')
+    expect(client.callsOf('debugger.pause')).toHaveLength(1)
+  })
+
+  it('asks the targets it believes paused again after a reconnect', async () => {
+    const { client } = engine()
+    const { store, dispose } = connectDebuggerStore(client, { targets: () => [], selectedTargetId: () => null, activeView: () => 'console', showView: () => undefined })
+    client.emit('debugger.paused', paused(1, [frame('f', 1)], { targetId: 'w1' }))
+    client.emit('debugger.paused', paused(2, [frame('f', 1)], { targetId: 'w2' }))
+    client.handlers['debugger.paused'] = ({ targetId }) => (targetId === 'w2' ? paused(3, [frame('g', 2)], { targetId }) : null)
+    client.setConnection('reconnecting')
+    client.setConnection('connected')
+    await settle()
+    expect(Object.keys(store.getState().pauses)).toEqual(['w2'])
+    expect(store.getState().pauses.w2?.pauseId).toBe(3)
+    dispose()
+    expect(client.listenerCount()).toBe(0)
   })
 
   it('brings the Sources view forward when the selected target pauses', () => {
@@ -483,7 +535,7 @@ describe('debugger store', () => {
     const fast = client.handlers['debugger.state']!
     client.handlers['debugger.state'] = (params) => (params.targetId === 'slow' ? new Promise((r) => (release = () => r(fast(params)))) : fast(params))
     const store = createDebuggerStore(client)
-    connectDebuggerStore(client, store)
+    followDebuggerEvents(client, store)
     store.getState().show('slow', false)
     store.getState().show('t1', false)
     await settle()

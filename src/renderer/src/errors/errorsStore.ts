@@ -247,3 +247,16 @@ export function createErrorsStore(api: WorkbenchApi): ErrorsStore {
     }
   })
 }
+
+/** An errors store told of every change to the engine's groups; `dispose` stops that and its refresh timer. */
+export function connectErrorsStore(api: WorkbenchApi): { store: ErrorsStore; dispose(): void } {
+  const store = createErrorsStore(api)
+  const off = api.on('errors.changed', (change) => store.getState().handleChanged(change))
+  return {
+    store,
+    dispose() {
+      off()
+      store.getState().hide()
+    }
+  }
+}

@@ -3,8 +3,7 @@ import type { RequestParams } from '../../../shared/api'
 import type { HeapSnapshotItem, HeapTrendSeries, LeakFlowState } from '../../../shared/heapApi'
 import type { HeapConstructorRow } from '../../../shared/heapTypes'
 import { MemoryClient, settle } from '../testing/memoryClient'
-import { connectMemoryStore } from './memoryModel'
-import { createMemoryStore, defaultBase, memoryPageSize, type HeapFileTransfer } from './memoryStore'
+import { connectMemoryStore, createMemoryStore, defaultBase, memoryPageSize, type HeapFileTransfer } from './memoryStore'
 import { emptyTrend, mergeTrend } from './heapTrendBuffer'
 
 function snapshot(id: string, patch: Partial<HeapSnapshotItem> = {}): HeapSnapshotItem {

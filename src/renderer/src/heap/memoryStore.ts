@@ -4,6 +4,7 @@
 // target and the sampling heap profiler. The engine keeps the snapshots; this holds rows.
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { WorkbenchApi } from '../../../shared/api'
+import type { WorkbenchClient } from '../api/clientTypes'
 import type { HeapGcResult, HeapProgress, HeapSamplingProfile, HeapSamplingStatus, HeapSnapshotItem, LeakFlowState } from '../../../shared/heapApi'
 import type { HeapConstructorRow, HeapDiffRow, HeapObjectDetail, HeapObjectRow, HeapRetainerPath, HeapSummarySort } from '../../../shared/heapTypes'
 import { errorMessage } from '../api/apiError'
@@ -489,4 +490,19 @@ export function createMemoryStore(api: WorkbenchApi, files: HeapFileTransfer): M
       }
     }
   })
+}
+
+/** A memory store that follows the client's heap events; returns the store and how to stop following. */
+export function connectMemoryStore(client: WorkbenchClient, files: HeapFileTransfer): { store: MemoryStore; dispose(): void } {
+  const store = createMemoryStore(client, files)
+  const offs = [
+    client.on('heap.changed', (list) => store.getState().handleChanged(list)),
+    client.on('heap.progress', (progress) => store.getState().handleProgress(progress)),
+    client.on('heap.trendTick', ({ targetIds }) => store.getState().handleTrendTick(targetIds)),
+    client.on('heap.leakFlowChanged', (state) => store.getState().handleFlow(state)),
+    client.onConnection((state) => {
+      if (state === 'connected') void store.getState().load()
+    })
+  ]
+  return { store, dispose: () => offs.forEach((off) => off()) }
 }

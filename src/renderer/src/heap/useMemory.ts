@@ -1,13 +1,12 @@
 import { useStore } from 'zustand'
 import { useModel } from '../workbench/modelContext'
-import { memoryOf } from './memoryModel'
 import type { MemoryStore } from './memoryStore'
 
 type MemoryStoreState = ReturnType<MemoryStore['getState']>
 
-/** The Memory presenter of the page's model. */
+/** The Memory store, which the workbench model owns. */
 export function useMemoryStore(): MemoryStore {
-  return memoryOf(useModel())
+  return useModel().heap
 }
 
 /** A slice of the Memory presenter's state; the view re-renders only when the slice changes. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { WorkbenchModel } from '../workbench/workbenchModel'
 import { views } from '../workbench/views'
-import { shortcutFor, typingIn } from './shortcuts'
+import { debugShortcutFor, shortcutFor, typingIn } from './shortcuts'
 
 export { isMac, modKey } from './shortcuts'
 
@@ -10,6 +10,13 @@ export function useShortcuts(model: WorkbenchModel): void {
     // In the desktop app the menu owns Open/Save Session (its accelerators reach the page as app.command).
     const menuHasSessionKeys = model.client.transport === 'ipc'
     const onKey = (e: KeyboardEvent): void => {
+      // F8 / F10 / F11 / Shift+F11 work from every view, text fields included (F-keys type nothing).
+      const debugCommand = debugShortcutFor(e)
+      if (debugCommand) {
+        e.preventDefault()
+        model.runDebugCommand(debugCommand)
+        return
+      }
       const action = shortcutFor(e, typingIn(e.target))
       if (!action) return
       if (menuHasSessionKeys && (action.kind === 'openSession' || action.kind === 'saveSession')) return

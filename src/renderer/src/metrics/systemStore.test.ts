@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HostSample, MetricAlert, MetricsBatch, MetricsSeries, TargetSample } from '../../../shared/metricsTypes'
 import { MemoryClient, settle } from '../testing/memoryClient'
-import { connectSystemStore } from './systemModel'
-import { maxSamples, mergeAlerts } from './systemStore'
+import { connectSystemStore, maxSamples, mergeAlerts } from './systemStore'
 import { systemPanels, timeRange, formatValue } from './systemCharts'
 
 function host(time: number, cpuPct = 10): HostSample {

@@ -4,6 +4,7 @@
 // at the engine's own history so that a view left open for hours holds what the engine holds.
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { WorkbenchApi } from '../../../shared/api'
+import type { WorkbenchClient } from '../api/clientTypes'
 import type { GpuSample, HealthTile, MetricAlert, MetricsBatch, MetricsSeries, TargetSample } from '../../../shared/metricsTypes'
 import { errorMessage } from '../api/apiError'
 
@@ -112,4 +113,17 @@ export function createSystemStore(api: Pick<WorkbenchApi, 'invoke'>): SystemStor
       })
     }
   }))
+}
+
+/** A System store fed by the engine's metric batches (its series read again on every reconnect); `dispose` stops both. */
+export function connectSystemStore(client: WorkbenchClient): { store: SystemStore; dispose(): void } {
+  const store = createSystemStore(client)
+  const offs = [
+    client.on('metrics.batch', (batch) => store.getState().handleBatch(batch)),
+    client.onConnection((state) => {
+      const { source } = store.getState()
+      if (state === 'connected' && source) void store.getState().show(source)
+    })
+  ]
+  return { store, dispose: () => offs.forEach((off) => off()) }
 }

@@ -1,13 +1,12 @@
 import { useStore } from 'zustand'
 import { useModel } from '../workbench/modelContext'
-import { systemOf } from './systemModel'
 import type { SystemStore } from './systemStore'
 
 type SystemStoreState = ReturnType<SystemStore['getState']>
 
-/** The System presenter of the page's model. */
+/** The System store, which the workbench model owns. */
 export function useSystemStore(): SystemStore {
-  return systemOf(useModel())
+  return useModel().metrics
 }
 
 /** A slice of the System presenter's state; the view re-renders only when the slice changes. */

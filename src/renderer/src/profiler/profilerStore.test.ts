@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { RequestParams } from '../../../shared/api'
 import type { FlameFunctions, FlameGraphData, ProfileFunctionTableRow, ProfileInfo } from '../../../shared/profilerApi'
 import { MemoryClient, settle } from '../testing/memoryClient'
-import { connectProfilerStore } from './profilerModel'
 import { pickProfile, type ProfileFileTransfer } from './profilerFacts'
-import { createProfilerStore, functionsPageSize } from './profilerStore'
+import { connectProfilerStore, createProfilerStore, functionsPageSize } from './profilerStore'
 
 function profile(id: string, patch: Partial<ProfileInfo> = {}): ProfileInfo {
   return {
@@ -338,7 +337,7 @@ describe('profiler store', () => {
 
   it('follows the engine\'s profiler events and re-reads the list on reconnect', async () => {
     const client = engine([profile('a')])
-    const { store, disconnect } = connectProfilerStore(client, transfer())
+    const { store, dispose } = connectProfilerStore(client, transfer())
     client.emit('profiler.changed', [profile('a'), profile('b', { capturedAt: 5000 })])
     expect(store.getState().profiles.map((p) => p.id)).toEqual(['b', 'a'])
     client.emit('profiler.capture', { targetId: 't1', running: true, startedAt: 1, intervalUs: 1000, stopsOn: 'breakpoint', stopsAt: null })
@@ -350,7 +349,7 @@ describe('profiler store', () => {
     await settle()
     expect(client.callsOf('profiler.list')).toHaveLength(1)
     expect(store.getState().profiles.map((p) => p.id)).toEqual(['a'])
-    disconnect()
+    dispose()
     client.emit('profiler.changed', [])
     expect(store.getState().profiles).toHaveLength(1)
   })

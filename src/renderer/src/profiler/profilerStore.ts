@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { AppInfo, WorkbenchApi } from '../../../shared/api'
+import type { WorkbenchClient } from '../api/clientTypes'
 import type {
   FlameChartData,
   FlameGraphData,
@@ -481,4 +482,18 @@ export function createProfilerStore(api: WorkbenchApi, files: ProfileFileTransfe
       }
     }
   })
+}
+
+/** A profiler store that follows the client's profiler events; returns the store and how to stop following. */
+export function connectProfilerStore(client: WorkbenchClient, files: ProfileFileTransfer): { store: ProfilerStore; dispose(): void } {
+  const store = createProfilerStore(client, files)
+  const offs = [
+    client.on('profiler.changed', (list) => store.getState().handleChanged(list)),
+    client.on('profiler.capture', (status) => store.getState().handleCapture(status)),
+    client.on('profiler.progress', (progress) => store.getState().handleProgress(progress)),
+    client.onConnection((state) => {
+      if (state === 'connected') void store.getState().load()
+    })
+  ]
+  return { store, dispose: () => offs.forEach((off) => off()) }
 }

@@ -1,13 +1,12 @@
 import { useStore } from 'zustand'
 import { useModel } from '../workbench/modelContext'
-import { profilerOf } from './profilerModel'
 import type { ProfilerStore } from './profilerStore'
 
 type ProfilerStoreState = ReturnType<ProfilerStore['getState']>
 
-/** The profiler presenter of the page's model. */
+/** The profiler store, which the workbench model owns. */
 export function useProfilerStore(): ProfilerStore {
-  return profilerOf(useModel())
+  return useModel().profiler
 }
 
 /** A slice of the profiler presenter's state; the view re-renders only when the slice changes. */

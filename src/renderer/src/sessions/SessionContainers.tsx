@@ -14,8 +14,6 @@ import { SessionProgressStrip, type ProgressItem } from './SessionProgressStrip'
 import { useFileDrop } from '../hooks/useFileDrop'
 import { modKey } from '../hooks/useShortcuts'
 import { useNow } from '../hooks/useNow'
-import { profilerOf } from '../profiler/profilerModel'
-import { memoryOf } from '../heap/memoryModel'
 import { isHeapSnapshotName } from '../heap/memoryStore'
 import { isCpuProfileName } from '../profiler/profilerFacts'
 import { needsSaving, progressFraction, progressLabel, rootTargetId, sessionOfTarget } from './sessionFacts'
@@ -110,11 +108,11 @@ export function SessionFileInputs() {
     (file: File) => {
       if (isHeapSnapshotName(file.name)) {
         model.ui.getState().showView('memory')
-        return void memoryOf(model).getState().importFile(file)
+        return void model.heap.getState().importFile(file)
       }
       if (!isCpuProfileName(file.name)) return onFile(file)
       model.ui.getState().showView('profiler')
-      void profilerOf(model).getState().importFile(file)
+      void model.profiler.getState().importFile(file)
     },
     [model, onFile]
   )

@@ -329,3 +329,18 @@ export function createSessionsStore(api: WorkbenchApi, targets: TargetsStore, fi
     }
   })
 }
+
+/** A sessions store that follows the engine's list and progress reports; `dispose` stops following. */
+export function connectSessionsStore(
+  api: WorkbenchApi,
+  targets: TargetsStore,
+  files: SessionFileTransfer,
+  onShown?: (session: SessionInfo) => void
+): { store: SessionsStore; dispose(): void } {
+  const store = createSessionsStore(api, targets, files, onShown)
+  const offs = [
+    api.on('sessions.changed', (list) => store.getState().setSessions(list)),
+    api.on('sessions.progress', (progress) => store.getState().handleProgress(progress))
+  ]
+  return { store, dispose: () => offs.forEach((off) => off()) }
+}

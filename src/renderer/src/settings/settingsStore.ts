@@ -68,3 +68,10 @@ export function createSettingsStore(api: WorkbenchApi, systemTheme: 'dark' | 'li
     }
   }))
 }
+
+/** A settings store that follows changes made elsewhere (another window, the CLI); `dispose` stops following. */
+export function connectSettingsStore(api: WorkbenchApi, systemTheme: 'dark' | 'light' = 'dark'): { store: SettingsStore; dispose(): void } {
+  const store = createSettingsStore(api, systemTheme)
+  const off = api.on('settings.changed', (next) => store.getState().apply(next))
+  return { store, dispose: off }
+}

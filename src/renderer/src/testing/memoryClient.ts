@@ -47,6 +47,12 @@ export class MemoryClient implements WorkbenchClient {
     for (const listener of this.connectionListeners) listener(state)
   }
 
+  /** Listeners still subscribed: to one event, or to every event and the connection (zero once everything has let go). */
+  listenerCount(event?: EventName): number {
+    if (event !== undefined) return this.events.listenerCount(event)
+    return this.events.listenerCount() + this.connectionListeners.size
+  }
+
   callsOf(name: RequestName): unknown[] {
     return this.calls.filter((c) => c.name === name).map((c) => c.params)
   }

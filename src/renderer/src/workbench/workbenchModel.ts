@@ -1,16 +1,28 @@
 import type { AppCommand } from '../../../shared/api'
 import type { SessionInfo } from '../../../shared/sessionTypes'
 import type { WorkbenchClient } from '../api/clientTypes'
+import { createHeapFileTransfer } from '../api/heapFiles'
+import { createProfileFileTransfer } from '../api/profileFiles'
 import { createSessionFileTransfer } from '../api/sessionFiles'
+import { connectConsoleStore, type ConsoleStore } from '../console/consoleStore'
+import { connectDebuggerStore, type DebuggerStore } from '../debugger/debuggerStore'
+import { connectErrorsStore, type ErrorsStore } from '../errors/errorsStore'
+import { connectMemoryStore, type HeapFileTransfer, type MemoryStore } from '../heap/memoryStore'
+import type { DebugCommand } from '../hooks/shortcuts'
+import { connectSystemStore, type SystemStore } from '../metrics/systemStore'
+import type { ProfileFileTransfer } from '../profiler/profilerFacts'
+import { connectProfilerStore, type ProfilerStore } from '../profiler/profilerStore'
+import { connectSessionsStore, type SessionFileTransfer, type SessionsStore } from '../sessions/sessionsStore'
+import { connectSettingsStore, type SettingsStore } from '../settings/settingsStore'
 import { createAttachStore, type AttachStore } from '../targets/attachStore'
-import { createConsoleStore, type ConsoleStore } from '../console/consoleStore'
-import { createErrorsStore, type ErrorsStore } from '../errors/errorsStore'
-import { createSessionsStore, type SessionFileTransfer, type SessionsStore } from '../sessions/sessionsStore'
-import { createSettingsStore, type SettingsStore } from '../settings/settingsStore'
 import { createTargetsStore, type TargetsStore } from '../targets/targetsStore'
+import { StoreRegistry } from './storeRegistry'
 import { createUiStore, type UiStore } from './uiStore'
 
-/** Every presenter of the app, wired to one client. Views get it from ModelContext. */
+/**
+ * The workbench as the page sees it: one store per feature, all wired to one client, created and
+ * registered here so that `dispose` ends every subscription. Views get it from ModelContext.
+ */
 export interface WorkbenchModel {
   client: WorkbenchClient
   targets: TargetsStore
@@ -19,9 +31,18 @@ export interface WorkbenchModel {
   attach: AttachStore
   settings: SettingsStore
   sessions: SessionsStore
+  profiler: ProfilerStore
+  /** The Memory view's store. */
+  heap: MemoryStore
+  /** The System view's store. */
+  metrics: SystemStore
+  /** The Sources view's store. */
+  debugger: DebuggerStore
   ui: UiStore
   /** What a shell asked for from outside the page (the desktop app menu). */
   runCommand(command: AppCommand): void
+  /** F8 / F10 / F11 / Shift+F11, from any view: they act on the selected target while it is live. */
+  runDebugCommand(command: DebugCommand): void
   dispose(): void
 }
 
@@ -31,15 +52,18 @@ export interface ModelOptions {
   initialView?: string
   /** Downloads, uploads and dropped files' paths; the page's own by default. */
   sessionFiles?: SessionFileTransfer
+  profileFiles?: ProfileFileTransfer
+  heapFiles?: HeapFileTransfer
 }
 
 export function createWorkbenchModel(client: WorkbenchClient, options: ModelOptions = {}): WorkbenchModel {
-  const targets = createTargetsStore(client)
-  const consoleStore = createConsoleStore(client, options.clientCap)
-  const errors = createErrorsStore(client)
-  const attach = createAttachStore(client, targets)
-  const settings = createSettingsStore(client, options.systemTheme)
-  const ui = createUiStore(options.initialView ?? 'console', client.connection)
+  const registry = new StoreRegistry()
+  const targets = registry.add(createTargetsStore(client))
+  const consoleStore = registry.connect(connectConsoleStore(client, options.clientCap))
+  const errors = registry.connect(connectErrorsStore(client))
+  const attach = registry.add(createAttachStore(client, targets))
+  const settings = registry.connect(connectSettingsStore(client, options.systemTheme))
+  const ui = registry.add(createUiStore(options.initialView ?? 'console', client.connection))
 
   const loadSelected = (): void => {
     const id = targets.getState().selectedId
@@ -54,7 +78,18 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     const shown = errors.getState().targetId
     if (shown && session.targetIds.includes(shown)) void errors.getState().refresh()
   }
-  const sessions = createSessionsStore(client, targets, options.sessionFiles ?? createSessionFileTransfer(), reloadSession)
+  const sessions = registry.connect(connectSessionsStore(client, targets, options.sessionFiles ?? createSessionFileTransfer(), reloadSession))
+  const profiler = registry.connect(connectProfilerStore(client, options.profileFiles ?? createProfileFileTransfer()))
+  const heap = registry.connect(connectMemoryStore(client, options.heapFiles ?? createHeapFileTransfer()))
+  const metrics = registry.connect(connectSystemStore(client))
+  const debuggerStore = registry.connect(
+    connectDebuggerStore(client, {
+      targets: () => targets.getState().targets,
+      selectedTargetId: () => targets.getState().selectedId,
+      activeView: () => ui.getState().activeView,
+      showView: (id) => ui.getState().showView(id)
+    })
+  )
 
   // Everything the engine holds is re-read on every (re)connect: events may have arrived,
   // targets may have ended, settings may have changed while the connection was down.
@@ -84,17 +119,19 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     }
   }
 
-  const unsubscribers = [
+  const runDebugCommand = (command: DebugCommand): void => {
+    const { selectedId, targets: list } = targets.getState()
+    // A recorded target cannot be driven, and a detached one has nothing to drive.
+    if (!selectedId || list.find((t) => t.id === selectedId)?.state !== 'attached') return
+    void debuggerStore.getState().runCommand(selectedId, command)
+  }
+
+  registry.track(
     client.on('targets.changed', (list) => {
       const known = new Set(list.map((t) => t.id))
       for (const t of targets.getState().targets) if (!known.has(t.id)) consoleStore.getState().forget(t.id)
       targets.getState().setTargets(list)
     }),
-    client.on('console.batch', (batch) => consoleStore.getState().handleBatch(batch)),
-    client.on('errors.changed', (change) => errors.getState().handleChanged(change)),
-    client.on('settings.changed', (next) => settings.getState().apply(next)),
-    client.on('sessions.changed', (list) => sessions.getState().setSessions(list)),
-    client.on('sessions.progress', (progress) => sessions.getState().handleProgress(progress)),
     client.on('app.command', runCommand),
     client.onConnection((state) => {
       ui.getState().setConnection(state)
@@ -103,7 +140,7 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     targets.subscribe((state, prev) => {
       if (state.selectedId !== prev.selectedId) loadSelected()
     })
-  ]
+  )
 
   if (client.connection === 'connected') resync()
 
@@ -115,11 +152,13 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
     attach,
     settings,
     sessions,
+    profiler,
+    heap,
+    metrics,
+    debugger: debuggerStore,
     ui,
     runCommand,
-    dispose() {
-      for (const off of unsubscribers) off()
-      errors.getState().hide()
-    }
+    runDebugCommand,
+    dispose: () => registry.dispose()
   }
 }

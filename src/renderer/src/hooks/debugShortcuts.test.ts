@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { debugShortcutFor } from '../hooks/shortcuts'
+import { debugShortcutFor } from './shortcuts'
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods })
 
