@@ -1,7 +1,7 @@
 // Heap snapshot files in the two shells: the browser workbench uploads a picked or dropped
 // .heapsnapshot to `spyglass serve` and downloads snapshots from it; the desktop app only needs
 // the path of a dropped file, from the preload.
-import type { HeapFileTransfer } from '../heap/memoryStore'
+import type { HeapFileTransfer } from '../heap/heapStore'
 import { downloadFrom, uploadTo } from './sessionFiles'
 
 /** `page` is read when a transfer runs, so that creating this outside a browser (tests) is harmless. */

@@ -1,5 +1,5 @@
 import type { HeapConstructorRow, HeapSummarySort } from '../../../shared/heapTypes'
-import type { RowPage } from './memoryStore'
+import type { RowPage } from './heapStore'
 import { formatBytes, formatCount } from './memoryFormat'
 import { VirtualRows } from './VirtualRows'
 

@@ -1,6 +1,6 @@
 import type { HeapSnapshotItem } from '../../../shared/heapApi'
 import type { HeapDiffRow } from '../../../shared/heapTypes'
-import type { RowPage } from './memoryStore'
+import type { RowPage } from './heapStore'
 import { memoryRowHeight } from './ConstructorTable'
 import { formatBytes, formatSignedBytes, formatSignedCount } from './memoryFormat'
 import { VirtualRows } from './VirtualRows'

@@ -4,7 +4,7 @@ import type { HeapLeak } from '../../../shared/heapTypes'
 import { SearchBox } from '../components/SearchBox'
 import { HiddenFileInput } from '../components/HiddenFileInput'
 import { useUi } from '../workbench/modelContext'
-import type { MemoryTab } from './memoryStore'
+import type { HeapTab } from './heapStore'
 import type { ViewProps } from '../workbench/views'
 import '../styles/memory.css'
 import { AllocationPane } from './AllocationPane'
@@ -16,9 +16,9 @@ import { formatBytes } from './memoryFormat'
 import { ObjectDetailPane } from './ObjectDetailPane'
 import { ObjectList } from './ObjectList'
 import { SnapshotList } from './SnapshotList'
-import { useMemory, useMemoryStore } from './useMemory'
+import { useHeap, useHeapStore } from './useHeap'
 
-const tabs: Array<{ id: MemoryTab; label: string }> = [
+const tabs: Array<{ id: HeapTab; label: string }> = [
   { id: 'summary', label: 'Summary' },
   { id: 'comparison', label: 'Comparison' },
   { id: 'leaks', label: 'Leak finder' },
@@ -31,7 +31,7 @@ const tabs: Array<{ id: MemoryTab; label: string }> = [
  * allocation sampler in the middle; one object's detail and retainer paths on the right.
  */
 export function MemoryView({ targetId, readOnly }: ViewProps) {
-  const store = useMemoryStore()
+  const store = useHeapStore()
   const actions = store.getState()
   const [pickRequest, setPickRequest] = useState(0)
   useEffect(() => {
@@ -40,7 +40,7 @@ export function MemoryView({ targetId, readOnly }: ViewProps) {
     return () => memory.hide()
   }, [store, targetId, readOnly])
 
-  const s = useMemory(
+  const s = useHeap(
     useShallow((st) => ({
       snapshots: st.snapshots,
       progress: st.progress,

@@ -1,5 +1,5 @@
 import type { HeapObjectRow } from '../../../shared/heapTypes'
-import type { RowPage } from './memoryStore'
+import type { RowPage } from './heapStore'
 import { memoryRowHeight } from './ConstructorTable'
 import { formatBytes } from './memoryFormat'
 import { VirtualRows } from './VirtualRows'

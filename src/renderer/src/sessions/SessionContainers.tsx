@@ -14,7 +14,7 @@ import { SessionProgressStrip, type ProgressItem } from './SessionProgressStrip'
 import { useFileDrop } from '../hooks/useFileDrop'
 import { modKey } from '../hooks/useShortcuts'
 import { useNow } from '../hooks/useNow'
-import { isHeapSnapshotName } from '../heap/memoryStore'
+import { isHeapSnapshotName } from '../heap/heapStore'
 import { isCpuProfileName } from '../profiler/profilerFacts'
 import { needsSaving, progressFraction, progressLabel, rootTargetId, sessionOfTarget } from './sessionFacts'
 

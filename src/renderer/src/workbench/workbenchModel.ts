@@ -7,7 +7,7 @@ import { createSessionFileTransfer } from '../api/sessionFiles'
 import { connectConsoleStore, type ConsoleStore } from '../console/consoleStore'
 import { connectDebuggerStore, type DebuggerStore } from '../debugger/debuggerStore'
 import { connectErrorsStore, type ErrorsStore } from '../errors/errorsStore'
-import { connectMemoryStore, type HeapFileTransfer, type MemoryStore } from '../heap/memoryStore'
+import { connectHeapStore, type HeapFileTransfer, type HeapStore } from '../heap/heapStore'
 import type { DebugCommand } from '../hooks/shortcuts'
 import { connectSystemStore, type SystemStore } from '../metrics/systemStore'
 import type { ProfileFileTransfer } from '../profiler/profilerFacts'
@@ -33,7 +33,7 @@ export interface WorkbenchModel {
   sessions: SessionsStore
   profiler: ProfilerStore
   /** The Memory view's store. */
-  heap: MemoryStore
+  heap: HeapStore
   /** The System view's store. */
   metrics: SystemStore
   /** The Sources view's store. */
@@ -80,7 +80,7 @@ export function createWorkbenchModel(client: WorkbenchClient, options: ModelOpti
   }
   const sessions = registry.connect(connectSessionsStore(client, targets, options.sessionFiles ?? createSessionFileTransfer(), reloadSession))
   const profiler = registry.connect(connectProfilerStore(client, options.profileFiles ?? createProfileFileTransfer()))
-  const heap = registry.connect(connectMemoryStore(client, options.heapFiles ?? createHeapFileTransfer()))
+  const heap = registry.connect(connectHeapStore(client, options.heapFiles ?? createHeapFileTransfer()))
   const metrics = registry.connect(connectSystemStore(client))
   const debuggerStore = registry.connect(
     connectDebuggerStore(client, {

@@ -6,8 +6,11 @@ import { hoverExpressionAt } from './hoverExpression'
 
 /** The expression offered when hovering the first occurrence of `needle` (at its `offset`-th character). */
 function hoverAt(doc: string, needle: string, offset = 0): string | null {
-  const state = EditorState.create({ doc, extensions: [javascript()] })
-  ensureSyntaxTree(state, state.doc.length, 5000)
+  const created = EditorState.create({ doc, extensions: [javascript()] })
+  // A new state parses for a few milliseconds only (a busy machine may not finish): parse it all,
+  // then take the state after an empty update, whose syntax tree is that whole parse.
+  if (!ensureSyntaxTree(created, created.doc.length, 5000)) throw new Error(`could not parse ${doc}`)
+  const state = created.update({}).state
   const at = doc.indexOf(needle)
   if (at < 0) throw new Error(`${needle} not in ${doc}`)
   return hoverExpressionAt(state, at + offset, 1)?.expression ?? null

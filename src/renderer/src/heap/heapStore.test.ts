@@ -3,7 +3,7 @@ import type { RequestParams } from '../../../shared/api'
 import type { HeapSnapshotItem, HeapTrendSeries, LeakFlowState } from '../../../shared/heapApi'
 import type { HeapConstructorRow } from '../../../shared/heapTypes'
 import { MemoryClient, settle } from '../testing/memoryClient'
-import { connectMemoryStore, createMemoryStore, defaultBase, memoryPageSize, type HeapFileTransfer } from './memoryStore'
+import { connectHeapStore, createHeapStore, defaultBase, heapPageSize, type HeapFileTransfer } from './heapStore'
 import { emptyTrend, mergeTrend } from './heapTrendBuffer'
 
 function snapshot(id: string, patch: Partial<HeapSnapshotItem> = {}): HeapSnapshotItem {
@@ -89,16 +89,16 @@ const summaryCalls = (client: MemoryClient): RequestParams<'heap.summary'>[] => 
 describe('memory store', () => {
   it('lists the snapshots, selects the newest and pages through its summary', async () => {
     const client = engine([snapshot('a', { capturedAt: 1 }), snapshot('b', { capturedAt: 2 })])
-    const store = createMemoryStore(client, noFiles)
+    const store = createHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     const s = store.getState()
     expect(s.snapshots.map((x) => x.id)).toEqual(['a', 'b'])
     expect(s.selectedId).toBe('b')
     expect(s.baseId).toBe('a')
-    expect(s.summary.rows).toHaveLength(memoryPageSize)
+    expect(s.summary.rows).toHaveLength(heapPageSize)
     expect(s.summary.total).toBe(450)
-    expect(summaryCalls(client)[0]).toEqual({ snapshotId: 'b', sort: 'retainedSize', search: undefined, offset: 0, limit: memoryPageSize })
+    expect(summaryCalls(client)[0]).toEqual({ snapshotId: 'b', sort: 'retainedSize', search: undefined, offset: 0, limit: heapPageSize })
 
     await store.getState().loadMoreSummary()
     await store.getState().loadMoreSummary()
@@ -116,7 +116,7 @@ describe('memory store', () => {
 
   it('drills from a constructor to its objects, one object and its retainer paths', async () => {
     const client = engine([snapshot('a')])
-    const store = createMemoryStore(client, noFiles)
+    const store = createHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     store.getState().selectConstructor('Class3')
@@ -136,7 +136,7 @@ describe('memory store', () => {
 
   it('compares the selected snapshot with an earlier one and lists the new objects of a class', async () => {
     const client = engine([snapshot('a', { capturedAt: 1 }), snapshot('b', { capturedAt: 2 }), snapshot('c', { capturedAt: 3 })])
-    const store = createMemoryStore(client, noFiles)
+    const store = createHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     store.getState().setTab('comparison')
@@ -152,7 +152,7 @@ describe('memory store', () => {
 
   it('waits for a snapshot still being analysed and shows its rows once ready', async () => {
     const client = engine([])
-    const store = createMemoryStore(client, noFiles)
+    const store = createHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     store.getState().handleChanged([snapshot('a', { state: 'loading' })])
@@ -171,7 +171,7 @@ describe('memory store', () => {
     const client = engine([])
     client.handlers['heap.take'] = ({ targetId }) => snapshot('new', { targetId, state: 'loading' })
     client.handlers['heap.import'] = ({ path }) => snapshot('imp', { source: 'import', file: path ?? '', targetId: null })
-    const store = createMemoryStore(client, noFiles)
+    const store = createHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     await store.getState().take()
@@ -195,7 +195,7 @@ describe('memory store', () => {
     const files: HeapFileTransfer = { ...noFiles, download: async (id, name) => void downloads.push([id, name]) }
     const client = engine([snapshot('a', { name: 'app at 10:00' }), snapshot('b', { name: 'b.heapsnapshot' })])
     client.handlers['app.info'] = () => ({ name: 'Spyglass', version: 't', shell: 'web', platform: 'linux', nodeVersion: 'v20' })
-    const store = createMemoryStore(client, files)
+    const store = createHeapStore(client, files)
     store.getState().show('t1', false)
     await settle()
     await store.getState().exportSnapshot('a')
@@ -205,7 +205,7 @@ describe('memory store', () => {
     const desktop = engine([snapshot('a')])
     desktop.handlers['app.info'] = () => ({ name: 'Spyglass', version: 't', shell: 'electron', platform: 'linux', nodeVersion: 'v20' })
     desktop.handlers['heap.export'] = () => ({ file: '/chosen/a.heapsnapshot' })
-    const app = createMemoryStore(desktop, files)
+    const app = createHeapStore(desktop, files)
     await app.getState().exportSnapshot('a')
     expect(desktop.callsOf('heap.export')).toEqual([{ snapshotId: 'a' }])
     expect(downloads).toHaveLength(2)
@@ -213,7 +213,7 @@ describe('memory store', () => {
 
   it('follows the trend of its target: only new samples are fetched, on ticks for that target', async () => {
     const client = engine([])
-    const { store } = connectMemoryStore(client, noFiles)
+    const { store } = connectHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     expect(store.getState().trend?.time).toEqual([1000, 2000, 3000, 4000])
@@ -241,7 +241,7 @@ describe('memory store', () => {
       error: null
     })
     client.handlers['heap.leakFlowCancel'] = () => undefined
-    const { store } = connectMemoryStore(client, noFiles)
+    const { store } = connectHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     await store.getState().flowNext()
@@ -256,7 +256,7 @@ describe('memory store', () => {
 
   it('shows the final snapshot once the leak finder is done, even when the list announces it later', async () => {
     const client = engine([snapshot('a', { capturedAt: 1 })])
-    const { store } = connectMemoryStore(client, noFiles)
+    const { store } = connectHeapStore(client, noFiles)
     store.getState().show('t1', false)
     await settle()
     const flow: LeakFlowState = { targetId: 't1', step: 'done', busy: false, baselineId: 'b', targetSnapshotId: 'c', finalId: 'd', gc: {}, leaks: { leaks: [] }, error: null }
@@ -269,7 +269,7 @@ describe('memory store', () => {
 
   it('shows a recording with its recorded trend, without asking for live state', async () => {
     const client = engine([])
-    const store = createMemoryStore(client, noFiles)
+    const store = createHeapStore(client, noFiles)
     store.getState().show('rec1', true)
     await settle()
     expect(client.callsOf('heap.trend')).toEqual([{ targetId: 'rec1', since: undefined }])
