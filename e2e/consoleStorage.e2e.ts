@@ -82,7 +82,7 @@ describe('console storage', () => {
     expect(await popover.getByTestId('storage-preset-64').getAttribute('aria-pressed')).toBe('true')
     for (const level of ['debug', 'log', 'info', 'warn', 'error']) expect(await popover.getByTestId(`storage-sampling-${level}`).inputValue()).toBe('100')
     expect(await popover.textContent()).toContain('Errors and warnings are kept whole by default')
-    expect(await popover.getByTestId('storage-used').textContent()).toMatch(/\d (bytes|KiB|MiB)$/)
+    expect(await popover.getByTestId('storage-used').textContent()).toMatch(/\d (B|KiB|MiB)$/)
     await popover.getByTestId('storage-sampling-debug').fill('0')
     await screenshot(page, 'storage-popover-dark')
 

@@ -202,6 +202,15 @@ describe('debugger', () => {
     // The tree stays open across the step: `order` is still expanded.
     await page.locator('[data-testid="scope"][data-scope="local"] [data-testid="variable-row"][data-name="customer"]').first().waitFor()
 
+    // The keys work from any view: F10 in the Console steps, and the next pause brings the Sources view back.
+    const beforeConsole = await pauseId(page)
+    await page.keyboard.press('Control+1')
+    await page.getByTestId('view-body-console').waitFor()
+    await page.keyboard.press('F10')
+    await view(page).waitFor()
+    await waitForPause(page, beforeConsole)
+    expect(await pausedLine(page)).toBe(pushLine + 2)
+
     // Over to the call of computeFraudScore, F11 into it, Shift+F11 back out.
     const scoreLine = demoLine('const score = computeFraudScore(order)')
     while ((await pausedLine(page)) < scoreLine) {

@@ -142,7 +142,7 @@ describe('memory', () => {
     // Listed under its own name, not the name of its upload on the server.
     const imported = page.getByTestId('snapshot-item').filter({ has: page.getByText('v8-heap-analyzer-object-modern.heapsnapshot', { exact: true }) })
     await expect.poll(() => imported.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready')
-    expect(await imported.textContent()).toMatch(/imported · 3\.6 MB · [\d,]+ objects/)
+    expect(await imported.textContent()).toMatch(/imported · 3\.6 MiB · [\d,]+ objects/)
     expect(await imported.getAttribute('aria-pressed')).toBe('true')
     await page.getByTestId('memory-tab-summary').click()
     await page.getByTestId('summary-row').first().waitFor()

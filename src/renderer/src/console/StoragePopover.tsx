@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import { consoleLevels, type ConsoleLevel, type ConsoleStats } from '../../../shared/consoleTypes'
 import { LevelIcon } from '../components/icons'
 import { budgetPresetsMiB, samplingHint, type StorageDraft, type StorageField } from './consoleStorage'
-import { formatBytes } from './format'
+import { formatBytes } from '../../../shared/formatBytes'
 
 export interface StoragePopoverProps {
   draft: StorageDraft

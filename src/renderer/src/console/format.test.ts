@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RemoteValue } from '../../../shared/consoleTypes'
-import { basename, formatBytes, formatLocation, formatTime, messageParts, repeatBadge, repeatTitle, trimmedNotes } from './format'
+import { basename, formatLocation, formatTime, messageParts, repeatBadge, repeatTitle, trimmedNotes } from './format'
 
 const s = (text: string): RemoteValue => ({ type: 'string', text })
 const n = (text: string): RemoteValue => ({ type: 'number', text })
@@ -30,14 +30,6 @@ describe('console formatting', () => {
     expect(render([s('100%'), n('1')])).toBe('100% [1]')
     expect(render([s('no args %s')])).toBe('no args %s')
     expect(render([o('{}'), s('x')])).toBe('[{}] [x]')
-  })
-
-  it('formats byte sizes in binary units', () => {
-    expect(formatBytes(512)).toBe('512 bytes')
-    expect(formatBytes(1536)).toBe('1.5 KiB')
-    expect(formatBytes(64 * 1024 * 1024)).toBe('64 MiB')
-    expect(formatBytes(1.25 * 1024 * 1024)).toBe('1.3 MiB')
-    expect(formatBytes(2 * 1024 ** 3)).toBe('2 GiB')
   })
 
   it('describes folded rows', () => {

@@ -23,19 +23,6 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
 
-/** Bytes as KiB, MiB or GiB with at most one decimal: 1536 → "1.5 KiB", 64 MiB → "64 MiB". */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  const rounded = unit === 0 ? String(value) : String(Math.round(value * 10) / 10)
-  return `${rounded} ${units[unit]}`
-}
-
 /** The badge of a folded row ("×12"), or null for a row that happened once. */
 export function repeatBadge(event: Pick<ConsoleEvent, 'repeat'>): string | null {
   return event.repeat !== undefined && event.repeat > 1 ? `×${formatCount(event.repeat)}` : null

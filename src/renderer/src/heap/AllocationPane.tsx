@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { HeapSamplingProfile, HeapSamplingStatus } from '../../../shared/heapApi'
 import { allocationBars } from './allocationLayout'
-import { formatBytes } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
 
 export interface AllocationPaneProps {
   sampling: HeapSamplingStatus | null

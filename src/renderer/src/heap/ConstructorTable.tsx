@@ -1,6 +1,7 @@
 import type { HeapConstructorRow, HeapSummarySort } from '../../../shared/heapTypes'
 import type { RowPage } from './heapStore'
-import { formatBytes, formatCount } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
+import { formatCount } from './memoryFormat'
 import { VirtualRows } from './VirtualRows'
 
 export interface ConstructorTableProps {

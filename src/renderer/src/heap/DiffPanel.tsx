@@ -2,7 +2,8 @@ import type { HeapSnapshotItem } from '../../../shared/heapApi'
 import type { HeapDiffRow } from '../../../shared/heapTypes'
 import type { RowPage } from './heapStore'
 import { memoryRowHeight } from './ConstructorTable'
-import { formatBytes, formatSignedBytes, formatSignedCount } from './memoryFormat'
+import { formatBytes, formatSignedBytes } from '../../../shared/formatBytes'
+import { formatSignedCount } from './memoryFormat'
 import { VirtualRows } from './VirtualRows'
 
 export interface DiffPanelProps {

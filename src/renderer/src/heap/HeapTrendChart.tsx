@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef } from 'react'
 import { useCssColors } from '../hooks/useCssColors'
 import { useEchart } from '../hooks/useEchart'
 import type { HeapTrendData } from './heapTrendBuffer'
-import { formatBytes, formatRate } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
+import { formatRate } from './memoryFormat'
 import { trendChartOption, type TrendChartColors } from './trendChartOption'
 
 const cssNames = ['--accent', '--text-faint', '--warn', '--v-keyword', '--text-dim', '--border', '--bg-raised', '--border-strong'] as const

@@ -1,6 +1,7 @@
 import type { HeapGcResult, LeakFlowState, LeakStep } from '../../../shared/heapApi'
 import type { HeapLeak } from '../../../shared/heapTypes'
-import { formatBytes, formatCount } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
+import { formatCount } from './memoryFormat'
 
 export interface LeakFinderProps {
   flow: LeakFlowState | null

@@ -1,5 +1,5 @@
 import type { HeapEdgeRow, HeapObjectDetail, HeapRetainerPath } from '../../../shared/heapTypes'
-import { formatBytes } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
 
 export interface ObjectDetailPaneProps {
   detail: HeapObjectDetail | null

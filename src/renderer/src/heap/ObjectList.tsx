@@ -1,7 +1,7 @@
 import type { HeapObjectRow } from '../../../shared/heapTypes'
 import type { RowPage } from './heapStore'
 import { memoryRowHeight } from './ConstructorTable'
-import { formatBytes } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
 import { VirtualRows } from './VirtualRows'
 
 export interface ObjectListProps {

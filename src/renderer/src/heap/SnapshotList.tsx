@@ -1,5 +1,6 @@
 import type { HeapProgress, HeapSnapshotItem } from '../../../shared/heapApi'
-import { formatBytes, formatCount, progressOf } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
+import { formatCount, progressOf } from './memoryFormat'
 
 export interface SnapshotListProps {
   snapshots: readonly HeapSnapshotItem[]

@@ -1,17 +1,6 @@
-// How the Memory view writes sizes, counts and deltas.
+// How the Memory view writes counts, deltas, growth rates and progress (sizes: shared/formatBytes.ts).
+import { formatBytes, formatSignedBytes } from '../../../shared/formatBytes'
 import type { HeapProgress } from '../../../shared/heapApi'
-
-export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes)
-  if (abs < 1024) return `${Math.round(bytes)} B`
-  if (abs < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  if (abs < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`
-}
-
-export function formatSignedBytes(bytes: number): string {
-  return bytes > 0 ? `+${formatBytes(bytes)}` : bytes < 0 ? `−${formatBytes(-bytes)}` : '0 B'
-}
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')

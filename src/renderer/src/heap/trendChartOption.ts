@@ -3,7 +3,7 @@
 import type { HeapGcMark } from '../../../shared/heapApi'
 import type { ChartOption } from '../charts/echarts'
 import type { HeapTrendData } from './heapTrendBuffer'
-import { formatBytes } from './memoryFormat'
+import { formatBytes } from '../../../shared/formatBytes'
 
 export interface TrendChartColors {
   used: string

@@ -1,5 +1,6 @@
 import type { ProfileInfo, ProfileProgress } from '../../../shared/profilerApi'
-import { formatBytes, formatTime } from '../console/format'
+import { formatBytes } from '../../../shared/formatBytes'
+import { formatTime } from '../console/format'
 import { loadFraction, profileFacts, sourceLabels } from './profileFormat'
 
 export interface ProfileListProps {
