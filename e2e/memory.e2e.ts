@@ -120,7 +120,7 @@ describe('memory', () => {
   it('flags the slow leak in the heap trend and samples allocations', async () => {
     const { page } = session
     await expect.poll(() => page.getByTestId('trend-verdict').getAttribute('data-leak'), { timeout: 90_000, interval: 1000 }).toBe('true')
-    expect(await page.getByTestId('trend-verdict').textContent()).toMatch(/^Leak suspected: \+[\d.]+ [KM]B\/min after GC$/)
+    expect(await page.getByTestId('trend-verdict').textContent()).toMatch(/^Leak suspected: \+[\d.]+ [KM]iB\/min after GC$/)
     await page.getByTestId('memory-tab-allocations').click()
     await page.getByTestId('sampling-start').click()
     await page.getByTestId('sampling-stop').waitFor()
