@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { Breakpoint, BoundLocation, PausedState } from '../../../shared/debuggerTypes'
-import { breakpointAtLine, breakpointKind, describeHitCondition, executionIn, formatHitCondition, lineMarks, parseHitCondition } from './debuggerFacts'
+import type { TargetInfo } from '../../../shared/targetTypes'
+import { target } from '../testing/fixtures'
+import {
+  breakpointAtLine,
+  breakpointKind,
+  breakpointPlace,
+  describeHitCondition,
+  executionIn,
+  executionMark,
+  formatHitCondition,
+  lineMarks,
+  openFileName,
+  parseHitCondition,
+  pausedThreads,
+  placeholderText,
+  processThreads,
+  recordedStopMark
+} from './debuggerFacts'
 
 const url = 'file:///app/src/a.ts'
 const at = (targetId: string, line: number, file = url): BoundLocation => ({ targetId, location: { url: file, line, column: 1 }, generated: { url: 'file:///app/out/a.js', line: line + 10, column: 1 } })
@@ -105,5 +122,40 @@ describe('debugger facts', () => {
     expect(executionIn(paused, 2, url)).toBeNull()
     expect(executionIn({ ...paused, reason: 'step', exception: null }, 0, url)?.exception).toBeNull()
     expect(executionIn(null, 0, url)).toBeNull()
+  })
+
+  it('marks the execution line of a script without a url, opened by its id', () => {
+    const frame = { callFrameId: 'cf', functionName: '', location: { url: '', line: 3, column: 1 }, generated: { url: '', line: 3, column: 1 }, scriptId: '42', scopes: [], thisValue: null, asyncBoundary: null }
+    const paused: PausedState = { targetId: 't1', pauseId: 1, reason: 'step', hitBreakpoints: [], exception: null, uncaught: null, description: 'Paused', callFrames: [frame], returnValue: null, pausedAt: 0 }
+    expect(executionMark(paused, 0, { key: 'script:42', url: null })).toEqual({ line: 3, column: 1, top: true, exception: null })
+    expect(executionMark(paused, 0, { key: 'script:7', url: null })).toBeNull()
+    expect(executionMark(paused, 0, null)).toBeNull()
+  })
+
+  it('opens a breakpoint where it is bound in the shown thread, else anywhere, else where it was asked', () => {
+    expect(breakpointPlace(bp('both', 20, { locations: [at('w1', 21), at('t1', 20)] }), 't1')).toEqual({ url, line: 20 })
+    expect(breakpointPlace(bp('worker', 12, { locations: [at('w1', 13)] }), 't1')).toEqual({ url, line: 13 })
+    expect(breakpointPlace(bp('pending', 9, { state: 'pending', locations: [] }), 't1')).toEqual({ url, line: 9 })
+    expect(breakpointPlace(bp('fn', 0, { kind: 'function', url: null, line: null, functionName: 'f', locations: [] }), 't1')).toBeNull()
+  })
+
+  it('knows the threads of a process and which of the others are paused', () => {
+    const targets: TargetInfo[] = [target('t1'), target('w1', { parentId: 't1' }), target('w2', { parentId: 't1', state: 'exited' }), target('t9')]
+    expect(processThreads(targets, 'w1')).toEqual(['t1', 'w1'])
+    const pause = (targetId: string): PausedState => ({ targetId, pauseId: 1, reason: 'breakpoint', hitBreakpoints: [], exception: null, uncaught: null, description: 'Paused', callFrames: [], returnValue: null, pausedAt: 0 })
+    const pauses = { t1: pause('t1'), w1: pause('w1'), t9: pause('t9') }
+    expect(pausedThreads(targets, 't1', pauses).map((t) => t.id)).toEqual(['w1'])
+  })
+
+  it('marks a recorded stop in its own file only, and names the open file as the list does', () => {
+    const history = [{ kind: 'logpoint' as const, time: 1, targetId: 't1', breakpointId: 'b', text: 'x', location: { url, line: 7, column: 2 } }]
+    expect(recordedStopMark(history, 0, url)).toEqual({ line: 7, column: 2, top: true, exception: null })
+    expect(recordedStopMark(history, 0, 'file:///app/b.ts')).toBeNull()
+    expect(recordedStopMark(history, null, url)).toBeNull()
+    const sources = [{ url, name: 'src/a.ts', group: 'app' as const, kind: 'original' as const, scriptIds: [], generatedUrl: null, originals: [], targetId: 't1' }]
+    expect(openFileName({ key: url, url, status: 'loading' }, sources)).toBe('src/a.ts')
+    expect(openFileName({ key: 'script:4', url: null, status: 'loading' }, sources)).toBe('script:4')
+    expect(placeholderText({ key: url, url, status: 'error', message: 'gone' }, false, false)).toBe('Could not read this file: gone')
+    expect(placeholderText(null, true, true)).toMatch(/^This recording holds no source files/)
   })
 })

@@ -139,8 +139,7 @@ export function breakpointPlace(bp: Breakpoint, targetId: string): { url: string
 /** The execution line in the open file: the selected frame's, or a script without a url (eval) opened by its id. */
 export function executionMark(paused: PausedState | null, frameIndex: number, open: Pick<OpenSource, 'key' | 'url'> | null): ExecutionLine | null {
   if (!open) return null
-  const inFile = executionIn(paused, frameIndex, open.url ?? '')
-  if (inFile) return inFile
+  if (open.url) return executionIn(paused, frameIndex, open.url)
   const frame = selectedFrame(paused, frameIndex)
   if (!paused || !frame || frame.location.url || open.key !== `script:${frame.scriptId}`) return null
   return { line: frame.location.line, column: frame.location.column, top: frame === paused.callFrames[0], exception: null }

@@ -203,6 +203,34 @@ describe('debugger store', () => {
     expect(client.callsOf('debugger.setFunctionBreakpoint')).toHaveLength(1)
   })
 
+  it("edits a line's breakpoint in the gutter's editor, and opens a breakpoint where it is bound", async () => {
+    const { client, bps } = engine()
+    const store = await shown(client)
+    const place = { left: 1, top: 2, bottom: 3 }
+    store.getState().editBreakpoint(3, place)
+    expect(store.getState().editing).toBeNull()
+    await store.getState().openSource({ url: demoUrl })
+    store.getState().editBreakpoint(3, place)
+    expect(store.getState().editing).toEqual({ line: 3, anchor: place })
+    const saving = store.getState().saveEditedBreakpoint({ condition: 'x > 1' })
+    expect(store.getState().editing).toBeNull()
+    await saving
+    expect(client.callsOf('debugger.setBreakpoint')).toEqual([{ targetId: 't1', url: demoUrl, line: 3, condition: 'x > 1' }])
+
+    store.getState().editBreakpoint(3, place)
+    await store.getState().removeEditedBreakpoint()
+    expect(store.getState().editing).toBeNull()
+    expect(client.callsOf('debugger.removeBreakpoint')).toEqual([{ targetId: 't1', breakpointId: 'bp1' }])
+    expect(bps).toEqual([])
+    store.getState().editBreakpoint(4, place)
+    store.getState().closeBreakpointEditor()
+    expect(store.getState().editing).toBeNull()
+
+    await store.getState().openBreakpoint(breakpoint('b9', 7, { url: 'file:///app/orders.mjs', locations: [{ targetId: 't1', location: { url: 'file:///app/orders.mjs', line: 8, column: 1 }, generated: { url: 'file:///app/orders.mjs', line: 8, column: 1 } }] }))
+    expect(store.getState().open).toMatchObject({ key: 'file:///app/orders.mjs', status: 'loaded' })
+    expect(store.getState().reveal).toEqual({ line: 8 })
+  })
+
   it('follows a pause: opens the top frame at its line, selects frames, forgets the objects on resume', async () => {
     const { client } = engine()
     const store = await shown(client)
@@ -418,9 +446,13 @@ describe('debugger store', () => {
     await store.getState().openHistoryEntry(s.history![0])
     expect(store.getState().open).toMatchObject({ key: kept, status: 'loaded' })
     expect(store.getState().reveal).toEqual({ line: 4 })
-    await store.getState().openHistoryEntry(s.history![1])
+    await store.getState().showStop(1)
+    expect(store.getState().shownStop).toBe(1)
     expect(store.getState().open).toEqual({ key: 'file:///app/dist/other.js', url: 'file:///app/dist/other.js', status: 'location', line: 9 })
     expect(client.callsOf('debugger.source')).toEqual([{ targetId: 't1', url: kept }])
+    // The editor never opens on a recording.
+    store.getState().editBreakpoint(4, { left: 0, top: 0, bottom: 0 })
+    expect(store.getState().editing).toBeNull()
   })
 
   it('says so in one line when a recording cannot be read back', async () => {
