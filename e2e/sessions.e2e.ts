@@ -24,8 +24,19 @@ const header = (state: SessionInfo['state'], page: Page = session.page): ReturnT
 
 /** Every row of the console, which must all be on screen (the list is virtualized). */
 async function allRowTexts(page: Page = session.page): Promise<string[]> {
-  const texts = await rows(page).allTextContents()
-  expect(texts.length, 'every row fits on screen').toBe(await numberIn('console-shown', page))
+  // A live target keeps logging: read until the rows and the count agree (they never do when rows
+  // fall off screen).
+  let texts: string[] = []
+  await expect
+    .poll(
+      async () => {
+        const shown = await numberIn('console-shown', page)
+        texts = await rows(page).allTextContents()
+        return texts.length === shown && shown === (await numberIn('console-shown', page))
+      },
+      { message: 'every row fits on screen' }
+    )
+    .toBe(true)
   return texts
 }
 
