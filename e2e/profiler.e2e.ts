@@ -49,6 +49,44 @@ async function pointIn(canvas: Locator, row: number, fraction: number): Promise<
   return { x: box.x + box.width * fraction, y: box.y + row * 18 + 9 }
 }
 
+interface CpuProfileFile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }>
+  samples: number[]
+  timeDeltas: number[]
+  startTime: number
+  endTime: number
+}
+
+/**
+ * Read from the file itself: the stretches of time during which one frame stays at depth 1 (just
+ * under the root), in time order, with their times in ms from the profile's start.
+ */
+function topFrameStretches(file: string): Array<{ name: string; startMs: number; endMs: number }> {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfileFile
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parentOf = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id)
+  const topOf = (id: number): number | null => {
+    let at = id
+    while (parentOf.has(parentOf.get(at)!)) at = parentOf.get(at)!
+    return parentOf.has(at) ? at : null
+  }
+  const frameKey = (id: number): string => JSON.stringify(byId.get(id)!.callFrame)
+  const stretches: Array<{ key: string; name: string; startMs: number; endMs: number }> = []
+  let t = 0
+  profile.samples.forEach((sample, i) => {
+    t += profile.timeDeltas[i]
+    const top = topOf(sample)
+    const key = top === null ? '' : frameKey(top)
+    const last = stretches.at(-1)
+    if (last?.key === key) return
+    if (last) last.endMs = t / 1000
+    stretches.push({ key, name: top === null ? '' : byId.get(top)!.callFrame.functionName || '(anonymous)', startMs: t / 1000, endMs: t / 1000 })
+  })
+  stretches.at(-1)!.endMs = (profile.endTime - profile.startTime) / 1000
+  return stretches.filter((s) => s.key !== '').map(({ name, startMs, endMs }) => ({ name, startMs, endMs }))
+}
+
 describe('profiler', () => {
   it('captures a CPU profile of the demo: start, running state, stop, listed and drawn', async () => {
     const page = session.page
@@ -238,21 +276,30 @@ describe('profiler', () => {
 
   it('draws the flame chart in time order', async () => {
     const page = session.page
+    // A profile whose top frames alternate in time (idle stretches between timer callbacks): the
+    // frames under the pointer, read where the file's samples put each wide stretch, must come in
+    // the file's order; a chart merged by frame (as the flame graph is) would show other names.
+    const file = copyFixture('vscode-js-debug-node-windows.cpuprofile', 'timeline.cpuprofile')
+    await page.getByTestId('profile-file-input').setInputFiles(file)
+    const timeline = items().filter({ hasText: 'timeline.cpuprofile' })
+    await expect.poll(() => timeline.first().getAttribute('data-state'), { timeout: 30_000 }).toBe('ready')
     await page.getByTestId('mode-chart').click()
     const canvas = await drawn(page, 'flame-chart')
     const whole = await span(canvas)
-    await screenshot(page, 'profiler-chart-dark')
-    // Walk along the second row to a span: zoomed out, the chart has gaps where spans were
-    // narrower than a pixel (GC samples cut this profile's stacks into short stretches).
+    const stretches = topFrameStretches(file).filter((s) => s.endMs - s.startMs > whole * 0.02)
+    expect(new Set(stretches.map((s) => s.name)).size).toBeGreaterThan(1)
+    const startMs = await numberAttr(canvas, 'data-start-ms')
     const box = (await canvas.boundingBox())!
     let at = await pointIn(canvas, 1, 0)
-    for (let x = 1; x < box.width; x += 2) {
-      at = { x: box.x + x, y: at.y }
+    for (const [i, stretch] of stretches.entries()) {
+      at = { x: box.x + (((stretch.startMs + stretch.endMs) / 2 - startMs) / whole) * box.width, y: at.y }
       await page.mouse.move(at.x, at.y)
-      if (await page.getByTestId('flame-tooltip').isVisible()) break
+      const where = `stretch ${i + 1} of ${stretches.length}, ${stretch.startMs.toFixed(0)}–${stretch.endMs.toFixed(0)} ms`
+      await expect.poll(() => page.getByTestId('flame-tooltip-name').textContent(), { message: where, timeout: 5_000 }).toBe(stretch.name)
     }
-    await page.getByTestId('flame-tooltip').waitFor()
+    // A span of the time-ordered chart has a duration (no self/total), and a click zooms onto it.
     expect(await page.getByTestId('flame-tooltip').textContent()).toMatch(/duration/)
+    await screenshot(page, 'profiler-chart-dark')
     await page.mouse.click(at.x, at.y)
     await expect.poll(() => span(canvas)).toBeLessThan(whole)
     await page.getByTestId('mode-graph').click()

@@ -50,14 +50,34 @@ it('takes a snapshot at the start and at the end of a recording, and inspect rep
     expect(snapshot.entry).toMatch(/^heap\/.+\.heapsnapshot$/)
     expect(summary.entries).toContain(snapshot.entry)
     expect(snapshot.nodeCount).toBeGreaterThan(1000)
-    expect(snapshot.gc?.freedBytes).toBeGreaterThanOrEqual(0)
+    // What the forced GC before it freed: the drop from before to after (none when the heap grew meanwhile).
+    const gc = snapshot.gc!
+    expect(gc.beforeBytes).toBeGreaterThan(1024 * 1024)
+    expect(gc.afterBytes).toBeGreaterThan(1024 * 1024)
+    expect(gc.freedBytes).toBe(Math.max(0, gc.beforeBytes - gc.afterBytes))
     expect(snapshot.constructors.length).toBeGreaterThan(0)
     expect(snapshot.error).toBeNull()
   }
   expect(summary.heap.snapshots[1].capturedAt).toBeGreaterThan(summary.heap.snapshots[0].capturedAt)
-  expect(summary.heap.trend.samples).toBeGreaterThan(0)
-  expect(typeof summary.heap.trend.slopeBytesPerSec).toBe('number')
-  expect(typeof summary.heap.trend.leakSuspected).toBe('boolean')
+  // The first GC collects what the program threw away since it started (its start-up and workload garbage).
+  expect(summary.heap.snapshots[0].gc!.freedBytes).toBeGreaterThan(0)
+
+  // The trend of a program that keeps nothing it allocates: samples a second apart within the
+  // recording, GCs seen (it makes megabytes of garbage a second), a small heap, and no leak.
+  const trend = summary.heap.trend
+  expect(trend.samples).toBeGreaterThanOrEqual(2)
+  expect(trend.spanMs).toBeGreaterThan(0)
+  expect(trend.spanMs).toBeLessThanOrEqual(summary.durationMs)
+  expect(trend.gcCount).toBeGreaterThan(0)
+  // The floor is the fitted heap after GC: none yet when no GC drop was seen between samples.
+  for (const bytes of [trend.peakUsedBytes, trend.lastUsedBytes, trend.floorBytes ?? trend.lastUsedBytes]) {
+    expect(bytes).toBeGreaterThan(1024 * 1024)
+    expect(bytes).toBeLessThan(64 * 1024 * 1024)
+  }
+  expect(trend.peakUsedBytes!).toBeGreaterThanOrEqual(trend.lastUsedBytes!)
+  expect(trend.leakSuspected).toBe(false)
+  expect(trend.reason).toMatch(/^(not enough to judge yet|the heap after GC is steady|the heap after GC rose by only)/)
+  if (trend.reason.startsWith('not enough')) expect([trend.slopeBytesPerSec, trend.riseBytes]).toEqual([0, 0])
 
   const human = await spyglass(['inspect', file])
   expect(human.exitCode, human.stderr).toBe(0)
