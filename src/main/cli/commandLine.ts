@@ -47,6 +47,17 @@ export function parseIntegerOption(name: string, value: string | undefined, min:
   return n
 }
 
+/**
+ * `--verbose`, an option of every command (anywhere before `--`): turns on the engine's debug log
+ * on stderr (as SPYGLASS_LOG=debug does). Returns the other arguments, which the command parses.
+ */
+export function takeVerbose(args: string[]): { args: string[]; verbose: boolean } {
+  const split = args.indexOf('--')
+  const own = split < 0 ? args : args.slice(0, split)
+  const rest = own.filter((a) => a !== '--verbose')
+  return { args: split < 0 ? rest : [...rest, ...args.slice(split)], verbose: rest.length < own.length }
+}
+
 /** Asks for a command's help: `-h`/`--help` among its own options (not after `--`). */
 export function asksForHelp(args: string[]): boolean {
   const split = args.indexOf('--')

@@ -4,7 +4,8 @@
 import { appVersion, out } from './cliContext'
 import type { CliCommand } from './cliCommand'
 import { reportFailure } from './cliErrors'
-import { asksForHelp } from './commandLine'
+import { asksForHelp, takeVerbose } from './commandLine'
+import { setLogLevel } from '../log'
 import { attachCommand } from './commands/attach'
 import { demoCommand } from './commands/demo'
 import { openDesktopApp } from './commands/desktop'
@@ -32,14 +33,18 @@ function generalHelp(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `spyglass <command> --help` for its options. Environment: SPYGLASS_CONFIG_DIR (settings',
-    'folder), SPYGLASS_NO_BROWSER=1 (never open a browser), SPYGLASS_NO_ELECTRON=1 (use the browser workbench).'
+    'Run `spyglass <command> --help` for its options. Every command also takes --verbose: what',
+    'best-effort calls dropped (a request to a target that went away…) as debug lines on stderr.',
+    'Environment: SPYGLASS_CONFIG_DIR (settings folder), SPYGLASS_NO_BROWSER=1 (never open a browser),',
+    'SPYGLASS_NO_ELECTRON=1 (use the browser workbench), SPYGLASS_LOG=debug|info|warn (as --verbose).'
   ].join('\n')
 }
 
 /** Runs one command line and returns its exit code; failures are printed as one line, never thrown. */
 export async function runCli(argv: string[]): Promise<number> {
-  const [first, ...rest] = argv
+  const { args, verbose } = takeVerbose(argv)
+  if (verbose) setLogLevel('debug')
+  const [first, ...rest] = args
   try {
     if (first === undefined) return await openDesktopApp()
     if (first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {

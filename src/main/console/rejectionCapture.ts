@@ -6,6 +6,9 @@
 // inspector binding. No listener is added and emit's result is passed
 // through: the program behaves exactly as it would unobserved.
 import type { CdpClient } from '../targets'
+import { createLogger } from '../log'
+
+const log = createLogger('console')
 
 export const rejectionBindingName = '__spyglassUnhandledRejection'
 
@@ -56,8 +59,9 @@ export function parseRejectionReport(payload: string): RejectionReport | null {
     const value = JSON.parse(payload) as Partial<RejectionReport>
     if (typeof value.text !== 'string') return null
     return { text: value.text, stack: typeof value.stack === 'string' ? value.stack : null, time: typeof value.time === 'number' ? value.time : Date.now() }
-  } catch {
+  } catch (error) {
     // A payload we did not write (another tool calling the binding): not a report.
+    log.debug('dropped a rejection report that is not JSON', error)
     return null
   }
 }

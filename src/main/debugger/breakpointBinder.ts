@@ -14,6 +14,9 @@ import { breakpointIdOfEvalUrl, conditionCode, reportBindingName, type Condition
 import type { ScriptInfo, ScriptRegistry } from './scriptRegistry'
 import { scriptFileUrl } from './scriptSourceMap'
 import { urlRegexFor } from './sourceGroups'
+import { createLogger } from '../log'
+
+const log = createLogger('debugger')
 
 /** What the binder needs of the target's debugger and the service above it. */
 export interface BreakpointBinderHost {
@@ -259,7 +262,8 @@ export class BreakpointBinder {
     let report: ConditionReport
     try {
       report = JSON.parse(event.payload) as ConditionReport
-    } catch {
+    } catch (error) {
+      log.debug('dropped a condition report that is not JSON', error)
       return // not from our conditions: the program called the binding itself
     }
     const entry = typeof report.id === 'string' ? this.host.store.get(report.id) : undefined

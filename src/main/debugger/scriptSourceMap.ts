@@ -6,6 +6,9 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { generatedPositionFor, LEAST_UPPER_BOUND, originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping'
 import type { SourceLocation } from '../../shared/debuggerTypes'
+import { createLogger } from '../log'
+
+const log = createLogger('debugger')
 
 /** How far below an original line without code to look for the next one that has some. */
 const maxLinesForward = 500
@@ -84,8 +87,9 @@ export async function tryLoadScriptSourceMap(scriptUrl: string, sourceMapUrl: st
     const mapUrl = new URL(sourceMapUrl, base)
     if (mapUrl.protocol !== 'file:') return null
     return new ScriptSourceMap(new TraceMap(await readFile(fileURLToPath(mapUrl), 'utf8'), mapUrl.href))
-  } catch {
+  } catch (error) {
     // Missing or not a source map: the script stays as it runs.
+    log.debug(`no source map for ${scriptUrl}`, error)
     return null
   }
 }
@@ -96,8 +100,9 @@ export async function tryReadOriginal(url: string): Promise<string | null> {
   if (!file) return null
   try {
     return await readFile(file, 'utf8')
-  } catch {
+  } catch (error) {
     // Moved or deleted since the build: the view says the text is unavailable.
+    log.debug(`no text for ${url}`, error)
     return null
   }
 }

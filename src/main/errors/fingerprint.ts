@@ -9,6 +9,9 @@ export const fingerprintFrames = 3
 
 // One rule for what is in-app, shared with the renderer's stack view.
 import { frameOrigin } from '../../shared/frameOrigin'
+import { createLogger } from '../log'
+
+const log = createLogger('errors')
 export { frameOrigin, type FrameOrigin } from '../../shared/frameOrigin'
 
 /** A file URL or path, relative to the project root when under it, without a query or hash. */
@@ -17,8 +20,9 @@ export function projectRelative(url: string, projectRoot: string | null): string
   if (file.startsWith('file://')) {
     try {
       file = decodeURIComponent(new URL(file).pathname)
-    } catch {
+    } catch (error) {
       // A malformed file URL is still a stable string to group by.
+      log.debug(`grouping by the malformed file URL ${file}`, error)
     }
   }
   file = file.replace(/\\/g, '/')

@@ -3,6 +3,9 @@
 // many times a second in a busy program and say little about leaks: only the others are sent.
 import type { HeapGcMark } from '../../shared/heapApi'
 import type { CdpClient } from '../targets'
+import { createLogger } from '../log'
+
+const log = createLogger('heap')
 
 export const gcBindingName = '__spyglassHeapGc'
 
@@ -33,7 +36,8 @@ export function parseGcMarks(payload: string): HeapGcMark[] {
   let rows: unknown
   try {
     rows = JSON.parse(payload)
-  } catch {
+  } catch (error) {
+    log.debug('dropped GC marks that are not JSON', error)
     return []
   }
   if (!Array.isArray(rows)) return []

@@ -19,6 +19,9 @@ import { defaultSamplingIntervalBytes, samplingProfileColumns, startHeapSampling
 import { collectGarbage } from './snapshotCapture'
 import { heapSnapshotEngine, type SnapshotEngine } from './snapshotEngine'
 import { SnapshotLibrary } from './snapshotLibrary'
+import { createLogger } from '../log'
+
+const log = createLogger('heap')
 
 /** Trend ticks go out at most this often, naming every target sampled meanwhile. */
 const trendTickMs = 1000
@@ -83,7 +86,7 @@ export function createHeapDomain(context: HeapContext, engine: SnapshotEngine = 
     await loadRecordedTrend(session)
     for (const artifact of session.artifacts) {
       if (artifact.kind !== 'heapsnapshot') continue
-      const file = await context.sessions.artifactFile(session.id, artifact.entry).catch(() => null)
+      const file = await context.sessions.artifactFile(session.id, artifact.entry).catch(log.dropped('a snapshot of a closed session was not listed', null))
       // Null: the session was closed while its snapshots were copied out; nothing left to list.
       if (file && knownSessions.has(session.id)) await library.addFromSession(file, { targetId: session.rootTargetId, sessionId: session.id, capturedAt: artifact.capturedAt })
     }

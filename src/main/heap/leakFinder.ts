@@ -7,6 +7,9 @@
 import type { HeapLeakReport, HeapLoadProgress } from '../../shared/heapTypes'
 import type { OpenSnapshotOptions } from './heapSnapshotHandle'
 import { openSource, openSources, type HeapSnapshotSource } from './heapSources'
+import { createLogger } from '../log'
+
+const log = createLogger('heap')
 
 export type LeakSnapshotRole = 'baseline' | 'target' | 'final'
 
@@ -32,7 +35,7 @@ export async function findLeaks(baseline: HeapSnapshotSource, target: HeapSnapsh
     suspects = await tgt.handle.newIdsSince(baselineIds)
   } catch (error) {
     await tgt.release()
-    await finalOpening.then((f) => f.release()).catch(() => undefined)
+    await finalOpening.then((f) => f.release()).catch(log.dropped('releasing the final snapshot failed'))
     throw error
   }
   await tgt.release()

@@ -12,6 +12,9 @@ import type { CdpClient } from '../targets'
 import type { HeapSnapshotSummary } from './heapSessionSummary'
 import { captureHeapSnapshot, type CapturedSnapshot } from './snapshotCapture'
 import type { OpenedSnapshot, SnapshotEngine } from './snapshotEngine'
+import { createLogger } from '../log'
+
+const log = createLogger('heap')
 
 export interface SnapshotLibraryOptions {
   engine: SnapshotEngine
@@ -159,7 +162,7 @@ export class SnapshotLibrary {
     origin: { source: 'import' | 'session'; name?: string; targetId: string | null; sessionId: string | null; capturedAt: number | null }
   ): Promise<HeapSnapshotItem> {
     const resolved = path.resolve(file)
-    const info = await stat(resolved).catch(() => null)
+    const info = await stat(resolved).catch(log.dropped('no snapshot file', null))
     if (!info?.isFile()) throw new UserError('NOT_FOUND', `no file ${resolved}`)
     const id = `${origin.source}-${randomUUID().slice(0, 8)}`
     const entry: Entry = {
@@ -215,7 +218,7 @@ export class SnapshotLibrary {
       for (const key of [...cache.keys()]) if (key.split('|').includes(snapshotId)) cache.delete(key)
     }
     this.changed()
-    const opened = await entry.opened?.catch(() => null)
+    const opened = await entry.opened?.catch(log.dropped('a removed snapshot never opened', null))
     await opened?.dispose()
     if (entry.owned) await rm(entry.item.file, { force: true })
   }
@@ -252,7 +255,7 @@ export class SnapshotLibrary {
     if (this.changedTimer) clearTimeout(this.changedTimer)
     const all = [...this.entries.values()]
     this.entries.clear()
-    await Promise.all(all.map(async (e) => (await e.opened?.catch(() => null))?.dispose()))
+    await Promise.all(all.map(async (e) => (await e.opened?.catch(log.dropped('a snapshot never opened', null)))?.dispose()))
   }
 
   private require(snapshotId: string): Entry {
@@ -279,7 +282,7 @@ export class SnapshotLibrary {
     entry.opened = this.options.engine.open(entry.item.file, {
       onProgress: (p) => progress('parsing', p.phase === 'read' ? p.bytesDone : p.bytesTotal, p.bytesTotal)
     })
-    entry.opened.catch(() => undefined)
+    entry.opened.catch(log.dropped('opening a snapshot failed (kept in its state)'))
     entry.settled = entry.opened
       .then(async (opened) => {
         const info: HeapSnapshotInfo = await opened.info()

@@ -6,6 +6,9 @@
 import { execa, type ResultPromise } from 'execa'
 import type { GpuSample } from '../../shared/metricsTypes'
 import { NvidiaSmiFormatError, parseNvidiaSmiXml } from './nvidiaSmiXml'
+import { createLogger } from '../log'
+
+const log = createLogger('metrics')
 
 export const noGpuReason = 'no NVIDIA GPU found'
 /** A driver that hangs leaves nvidia-smi blocked in the kernel; this long without an answer means that. */
@@ -198,7 +201,7 @@ export class NvidiaSmiLoop implements GpuSource {
     // SIGKILL: a nvidia-smi stuck on a hung driver ignores anything gentler (and may not even die;
     // it is left behind rather than waited for).
     child?.kill('SIGKILL')
-    child?.catch(() => undefined)
+    child?.catch(log.dropped('nvidia-smi ended with an error once stopped'))
   }
 }
 

@@ -5,6 +5,9 @@ import type { TargetSample } from '../../shared/metricsTypes'
 import type { CdpClient } from '../targets'
 import { cpuPctBetween, readProcess } from './processStats'
 import { installProbe, readProbe, tryRemoveProbe, type ProbeReading } from './targetProbe'
+import { createLogger } from '../log'
+
+const log = createLogger('metrics')
 
 export class TargetSampler {
   private installed: Promise<void> | null = null
@@ -64,7 +67,7 @@ export class TargetSampler {
 
   /** Removes the probe from a target that stays attached (sampling stopped). */
   async dispose(): Promise<void> {
-    await this.inFlight?.catch(() => null)
+    await this.inFlight?.catch(log.dropped('the last target sample failed while sampling stopped', null))
     this.inFlight = null
     this.late = null
     if (!this.cdp.closed && !this.finished) await tryRemoveProbe(this.cdp)

@@ -12,6 +12,9 @@ import { buildFlameChart } from './flameChart'
 import type { ProfileModel } from './profileModel'
 import { functionTableRows, modelDisplay, type CallCounts, type FunctionDisplay } from './profileQueries'
 import { loadProfile } from './profileWorker'
+import { createLogger } from '../log'
+
+const log = createLogger('profiler')
 
 export interface LoadedEntry {
   model: ProfileModel
@@ -99,7 +102,7 @@ export class ProfileLibrary {
     const abort = new AbortController()
     const entry: Entry = { info, file: profile.file, callCounts: profile.callCounts ?? null, abort, loading: this.load(info, profile.file, profile.callCounts ?? null, abort.signal) }
     // Failures are stored in the entry's state; whoever awaits `ready` sees them as UserErrors.
-    entry.loading.catch(() => undefined)
+    entry.loading.catch(log.dropped('loading a profile failed (kept in its state)'))
     this.entries.set(id, entry)
     this.changed()
     return { ...info }
@@ -113,7 +116,7 @@ export class ProfileLibrary {
   /** Waits for the load and gives the entry's final state, whichever it is. */
   async settled(id: string): Promise<ProfileInfo> {
     const entry = this.require(id)
-    await entry.loading.catch(() => undefined)
+    await entry.loading.catch(log.dropped('loading a profile failed (kept in its state)'))
     return { ...entry.info }
   }
 

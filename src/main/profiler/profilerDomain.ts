@@ -13,6 +13,9 @@ import { ProfileLibrary } from './profileLibrary'
 import { ProfilerService, type SavedProfile } from './profilerService'
 import { profilerSessionPart } from './profilerSessionPart'
 import { flameChartWindow, flameGraphViewport, functionTablePage, nodesOfFunction, sandwichOf } from './profileQueries'
+import { createLogger } from '../log'
+
+const log = createLogger('profiler')
 
 export interface ProfilerDomain extends WorkbenchDomain<ProfilerRequests> {
   readonly service: ProfilerService
@@ -68,6 +71,7 @@ export function createProfilerDomain(context: ProfilerContext): ProfilerDomain {
       } catch (error) {
         // A session closed while its profiles were copied out: nothing left to list.
         if (known.has(session.id)) throw error
+        log.debug('a profile of a closed session was not listed', error)
       }
     }
   }

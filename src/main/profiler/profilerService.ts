@@ -7,6 +7,9 @@ import { UserError } from '../../shared/userError'
 import type { SessionService } from '../sessions'
 import type { CdpClient, TargetManager } from '../targets'
 import { defaultSamplingIntervalUs, ProfileCapture, type CaptureOptions, type CapturedProfile, type FunctionCallCount } from './profileCapture'
+import { createLogger } from '../log'
+
+const log = createLogger('profiler')
 
 export interface SavedProfile {
   id: string
@@ -62,7 +65,7 @@ export class ProfilerService {
     // A program that ends while profiled: its profile is collected before it may exit.
     options.targets.onFinishing(async (targetId) => {
       const pending = this.finishing.get(targetId) ?? (this.running.has(targetId) ? this.stop(targetId) : null)
-      if (pending) await pending.catch(() => undefined)
+      if (pending) await pending.catch(log.dropped('the profile of an ending target was not collected'))
     })
   }
 
@@ -111,10 +114,10 @@ export class ProfilerService {
       stopsOn: options.untilBreakpoint ? 'breakpoint' : stopsAt !== null ? 'duration' : 'request',
       stopsAt
     })
-    capture.onAutoStop((profile) => void this.finish(targetId, Promise.resolve(profile)).catch(() => undefined))
+    capture.onAutoStop((profile) => void this.finish(targetId, Promise.resolve(profile)).catch(log.dropped('finishing a profile that stopped by itself failed')))
     if (options.durationMs !== undefined) {
       // A failed stop (the target went away meanwhile) was reported through the state change.
-      this.timers.set(targetId, setTimeout(() => void this.stop(targetId).catch(() => undefined), options.durationMs))
+      this.timers.set(targetId, setTimeout(() => void this.stop(targetId).catch(log.dropped('stopping a timed profile failed')), options.durationMs))
     }
     this.stateChanged(targetId)
   }

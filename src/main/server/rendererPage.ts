@@ -5,6 +5,9 @@ import { readFile, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import { contentSecurityPolicyOf, fallbackContentSecurityPolicy } from '../../shared/contentSecurityPolicy'
+import { createLogger } from '../log'
+
+const log = createLogger('server')
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -73,7 +76,7 @@ export interface StaticResponseOptions {
 /** Answers one GET/HEAD for a file of the renderer folder. */
 export async function sendStaticFile(response: ServerResponse, options: StaticResponseOptions): Promise<void> {
   const filePath = resolveStaticPath(options.rootDir, options.urlPath)
-  const info = filePath ? await stat(filePath).catch(() => null) : null
+  const info = filePath ? await stat(filePath).catch(log.dropped('no page file', null)) : null
   if (!filePath || !info?.isFile()) {
     sendText(response, 404, 'not found')
     return

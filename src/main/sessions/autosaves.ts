@@ -8,6 +8,9 @@ import { z } from 'zod'
 import type { RecoverableSession } from '../../shared/sessionTypes'
 import { ownerFile, removeFolder, savedMarkerFile, type FolderOwner } from './sessionFolder'
 import { manifestSchema, sessionEntries } from './sessionFormat'
+import { createLogger } from '../log'
+
+const log = createLogger('sessions')
 
 const ownerSchema = z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.number() })
 
@@ -50,8 +53,9 @@ async function readOwner(dir: string): Promise<FolderOwner | null> {
   try {
     const parsed = ownerSchema.safeParse(JSON.parse(await readFile(path.join(dir, ownerFile), 'utf8')))
     return parsed.success ? parsed.data : null
-  } catch {
+  } catch (error) {
     // No owner file (or a damaged one): nobody can be writing it.
+    log.debug(`no owner for the autosave ${dir}`, error)
     return null
   }
 }
@@ -92,7 +96,8 @@ export async function describeAutosave(folder: AutosaveFolder): Promise<Recovera
   let manifest
   try {
     manifest = manifestSchema.safeParse(JSON.parse(await readFile(path.join(folder.dir, sessionEntries.manifest), 'utf8')))
-  } catch {
+  } catch (error) {
+    log.debug(`the autosave ${folder.dir} has no readable manifest`, error)
     return null
   }
   if (!manifest.success) return null

@@ -7,6 +7,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ConsoleEvent } from '../../shared/consoleTypes'
 import { sessionEntries, streamEntry, summaryEntry, type SessionManifest } from './sessionFormat'
+import { createLogger } from '../log'
+
+const log = createLogger('sessions')
 
 /** Who is writing a folder: recovery leaves folders of live writers alone. */
 export interface FolderOwner {
@@ -52,8 +55,8 @@ class NdjsonAppender {
   }
 
   async close(): Promise<void> {
-    await this.flushed().catch(() => undefined)
-    await (await this.handle.catch(() => null))?.close()
+    await this.flushed().catch(log.dropped('the last write before closing failed'))
+    await (await this.handle.catch(log.dropped('the file was never opened', null)))?.close()
   }
 
   private async drain(): Promise<void> {

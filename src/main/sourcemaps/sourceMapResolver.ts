@@ -6,6 +6,9 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping'
 import type { StackFrame } from '../../shared/consoleTypes'
+import { createLogger } from '../log'
+
+const log = createLogger('sourcemaps')
 
 /** Generated files bigger than this are not searched for a map comment (minified vendor bundles). */
 const maxGeneratedBytes = 64 * 1024 * 1024
@@ -65,8 +68,9 @@ export class SourceMapResolver {
       const buffer = await readFile(file)
       if (buffer.length > maxGeneratedBytes) return null
       code = buffer.toString('utf8')
-    } catch {
+    } catch (error) {
       // Gone, unreadable or not a file: the frame stays as reported.
+      log.debug(`cannot read ${file}`, error)
       return null
     }
     const tail = code.slice(Math.max(0, code.length - 4096)).trimEnd()
@@ -82,8 +86,9 @@ export class SourceMapResolver {
       }
       const mapFile = path.resolve(path.dirname(file), decodeURIComponent(reference))
       return new TraceMap(await readFile(mapFile, 'utf8'), pathToFileURL(mapFile).href)
-    } catch {
+    } catch (error) {
       // A map that is missing or does not parse: the frames stay as reported.
+      log.debug(`no source map for ${file}`, error)
       return null
     }
   }

@@ -3,6 +3,9 @@
 import { readdir, readFile, readlink } from 'node:fs/promises'
 import path from 'node:path'
 import { execa } from 'execa'
+import { createLogger } from '../log'
+
+const log = createLogger('targets')
 
 export interface ProcessDescription {
   pid: number
@@ -42,12 +45,13 @@ async function tryDescribeLinux(pid: number): Promise<ProcessDescription | null>
   let cmdline: string
   try {
     cmdline = await readFile(`${dir}/cmdline`, 'utf8')
-  } catch {
+  } catch (error) {
+    log.debug(`no process ${pid}`, error)
     return null // gone, or never existed
   }
   const argv = cmdline.split('\0').filter((arg, i, all) => arg !== '' || i < all.length - 1)
-  const exe = await readlink(`${dir}/exe`).catch(() => null)
-  const comm = await readFile(`${dir}/comm`, 'utf8').then((s) => s.trim()).catch(() => null)
+  const exe = await readlink(`${dir}/exe`).catch(log.dropped('no executable for the process', null))
+  const comm = await readFile(`${dir}/comm`, 'utf8').then((s) => s.trim()).catch(log.dropped('no command name for the process', null))
   return { pid, exe: exe?.replace(/ \(deleted\)$/, '') ?? null, comm, argv }
 }
 
@@ -109,7 +113,7 @@ async function listListeningLinux(pid: number): Promise<ListeningSocket[] | null
   const inodes = new Set<string>()
   await Promise.all(
     fds.map(async (fd) => {
-      const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')
+      const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(log.dropped('a descriptor of the process closed meanwhile', ''))
       const match = /^socket:\[(\d+)\]$/.exec(link)
       if (match) inodes.add(match[1])
     })
@@ -117,7 +121,7 @@ async function listListeningLinux(pid: number): Promise<ListeningSocket[] | null
   if (inodes.size === 0) return []
   const sockets: ListeningSocket[] = []
   for (const file of ['tcp', 'tcp6']) {
-    const table = await readFile(`/proc/${pid}/net/${file}`, 'utf8').catch(() => '')
+    const table = await readFile(`/proc/${pid}/net/${file}`, 'utf8').catch(log.dropped('no socket table for the process', ''))
     for (const line of table.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/)
       // cols: sl local_address rem_address st ... inode (index 9); state 0A is LISTEN.

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import type { CdpClient } from './cdp/connection'
 import { waitFor } from './waitFor'
+import { createLogger } from '../log'
+
+const log = createLogger('targets')
 
 // What a target says about itself, read once per connection with one evaluate.
 const described = z.object({
@@ -36,7 +39,8 @@ async function describeOnce(cdp: CdpClient): Promise<DescribedTarget | null> {
   try {
     const parsed = described.safeParse(JSON.parse(result.result.value))
     return parsed.success ? parsed.data : null
-  } catch {
+  } catch (error) {
+    log.debug('the target described itself in something that is not JSON', error)
     return null
   }
 }

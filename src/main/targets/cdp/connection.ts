@@ -1,6 +1,9 @@
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping'
 import type { NodeCommands, NodeEvents } from './nodeProtocol'
 import type { Transport } from './transport'
+import { createLogger } from '../../log'
+
+const log = createLogger('cdp')
 
 type Commands = ProtocolMapping.Commands & NodeCommands
 type Events = ProtocolMapping.Events & NodeEvents
@@ -61,7 +64,7 @@ export class CdpClient {
 
   /** Best effort: the caller does not care whether the target is still there. */
   trySend<M extends CdpMethod>(method: M, ...params: CdpParams<M>): Promise<CdpResult<M> | undefined> {
-    return this.send(method, ...params).catch(() => undefined)
+    return this.send(method, ...params).catch((error: unknown) => void log.debug('best-effort request failed', error))
   }
 
   on<E extends CdpEvent>(event: E, listener: (params: CdpEventParams<E>) => void): () => void {
@@ -103,7 +106,8 @@ export class CdpClient {
     let message: { id?: number; method?: string; params?: unknown; result?: unknown; error?: { code: number; message: string } }
     try {
       message = JSON.parse(raw)
-    } catch {
+    } catch (error) {
+      log.debug('dropped a frame that is not JSON', error)
       return // a malformed frame from the target cannot be answered; the next one may be fine
     }
     if (typeof message.id === 'number') {
