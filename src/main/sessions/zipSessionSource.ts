@@ -116,6 +116,9 @@ function crcCheck(expected: number, onMismatch: () => Error): Transform {
 function describeZipError(location: string, error: Error): UserError {
   if (error instanceof UserError) return error
   const message = error.message
+  const code = (error as NodeJS.ErrnoException).code
+  // The file is fine; this process may not read it.
+  if (code === 'EACCES' || code === 'EPERM') return badSession(location, `cannot be read (${code}: permission denied)`)
   if (/end of central directory record signature not found/i.test(message)) {
     return badSession(location, 'not a Spyglass session (not a zip file, or truncated)')
   }
