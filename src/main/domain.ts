@@ -8,12 +8,13 @@
 //   recorded (`sessionOpened` / `sessionClosed`), and has a context-free SessionPart exported
 //   from its index.ts for `spyglass inspect` and Compare (listed in sessionParts.ts);
 // - releases everything it holds in `dispose`.
-// This file imports no domain but sessions (the bottom of the graph), so no folder cycle runs
-// through it.
+// This file imports no domain but sessions (the bottom of the graph) and the source-map service
+// (which imports none), so no folder cycle runs through it.
 import type { ApiEvents, EventName } from '../shared/api'
 import type { DomainHandlers } from '../shared/domainHandlers'
 import type { SessionInfo } from '../shared/sessionTypes'
 import type { FilePicker, RecorderStream, SessionPart } from './sessions'
+import type { SourceMapService } from './sourcemaps'
 
 export type { DomainHandlers, RequestsOf } from '../shared/domainHandlers'
 
@@ -23,6 +24,8 @@ export interface DomainContext {
   dataDir: string
   /** Native file dialogs (the desktop app only). */
   pickFile?: FilePicker
+  /** The one source-map service: the maps of every domain (console, errors, profiler, debugger) come from its one cache. */
+  sourceMaps: SourceMapService
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void
 }
 

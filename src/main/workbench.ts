@@ -25,6 +25,7 @@ import { createMetricsDomain, type MetricsDomain } from './metrics'
 import { createProfilerDomain, type ProfilerDomain, type ProfilerService } from './profiler'
 import { createMemoryRecentSessionsStore, createSessionsDomain, type FilePicker, type RecentSessionsStore, type SessionService } from './sessions'
 import { createSettingsDomain, type SettingsStore } from './settings'
+import { SourceMapService } from './sourcemaps'
 import { createTargetsDomain, type TargetManager } from './targets'
 
 export interface WorkbenchOptions {
@@ -67,6 +68,8 @@ export class Workbench implements WorkbenchApi {
   readonly metrics: MetricsDomain
   readonly heap: HeapDomain
   readonly debugger: DebuggerDomain
+  /** The one source-map service of this workbench (every domain's maps, one cache). */
+  readonly sourceMaps = new SourceMapService()
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
   /** Every domain, in the order they were built (each after the ones it depends on). */
@@ -74,7 +77,7 @@ export class Workbench implements WorkbenchApi {
 
   constructor(options: WorkbenchOptions) {
     this.events.setMaxListeners(0)
-    const context: DomainContext = { dataDir: options.dataDir, pickFile: options.pickFile, emit: (event, payload) => this.emit(event, payload) }
+    const context: DomainContext = { dataDir: options.dataDir, pickFile: options.pickFile, sourceMaps: this.sourceMaps, emit: (event, payload) => this.emit(event, payload) }
     const domains: Array<WorkbenchDomain<unknown>> = []
     const add = <D extends Pick<WorkbenchDomain<unknown>, 'name' | 'dispose'>>(domain: D): D => {
       domains.push(domain as unknown as WorkbenchDomain<unknown>)

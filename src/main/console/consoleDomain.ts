@@ -17,7 +17,8 @@ export function createConsoleDomain(context: DomainContext, deps: { settings: Se
   const service = new ConsoleService({
     budgetBytes: () => settings.get().consoleBudgetBytes,
     sampling: () => settings.get().consoleSampling,
-    captureStdio: () => settings.get().captureStdio
+    captureStdio: () => settings.get().captureStdio,
+    sourceMaps: context.sourceMaps
   })
   const offs = [
     targets.onConnection((connection) => service.observe(connection)),

@@ -3,9 +3,11 @@
 import { EventEmitter } from 'node:events'
 import type { ConsoleBatch, ConsoleEvent, ConsoleFilter, ConsoleLevel, ConsoleRowUpdate, ConsoleStats, PropertyRow } from '../../shared/consoleTypes'
 import { UserError } from '../../shared/userError'
+import type { SourceMapService } from '../sourcemaps'
 import { CdpError, isInspectorBanner, type CdpClient, type TargetConnection } from '../targets'
 import { captureConsole } from './consoleCapture'
 import { EventStore, type NewConsoleEvent } from './eventStore'
+import { OriginalLocations } from './originalLocations'
 import { toRemoteValue } from './remoteValue'
 import { StdioEventSource } from './stdioLines'
 
@@ -23,6 +25,8 @@ export interface ConsoleServiceOptions {
   captureStdio?: () => boolean
   /** How often batches go out; 100 ms keeps the renderer at about ten updates a second. */
   batchIntervalMs?: number
+  /** The workbench's one source-map service: console calls are shown where the original code makes them. */
+  sourceMaps: SourceMapService
 }
 
 function listFor<T>(map: Map<string, T[]>, key: string): T[] {
@@ -35,6 +39,8 @@ export class ConsoleService {
   private readonly stores = new Map<string, EventStore>()
   private readonly connections = new Map<string, CdpClient>()
   private readonly stdio = new Map<string, StdioEventSource>()
+  /** Per live target, its events on their way in (in order, each placed in the original code). */
+  private readonly incoming = new Map<string, OriginalLocations>()
   private readonly pending = new Map<string, ConsoleEvent[]>()
   private readonly pendingUpdates = new Map<string, Map<number, ConsoleRowUpdate>>()
   private readonly pendingCaptured = new Map<string, ConsoleEvent[]>()
@@ -65,6 +71,11 @@ export class ConsoleService {
   observe(connection: TargetConnection): void {
     const { targetId, cdp } = connection
     this.connections.set(targetId, cdp)
+    // A new connection may run rebuilt code: its maps are looked up afresh.
+    const incoming = new OriginalLocations(this.options.sourceMaps, (event) => this.add(targetId, event), this.incoming.get(targetId))
+    this.incoming.set(targetId, incoming)
+    // The Debugger domain is on for every target (exception capture enables it): its scripts come with their map URLs.
+    cdp.on('Debugger.scriptParsed', (script) => incoming.noteScript(script.url, script.sourceMapURL))
     cdp.onClose(() => {
       if (this.connections.get(targetId) === cdp) this.connections.delete(targetId)
     })
@@ -75,7 +86,7 @@ export class ConsoleService {
       // Still drained, so that the pipes never fill up and block the program.
       connection.stdio.drain(() => undefined, () => ended())
     } else if (connection.stdio) {
-      stdio = new StdioEventSource((event) => this.add(targetId, event), isInspectorBanner)
+      stdio = new StdioEventSource((event) => incoming.push(event), isInspectorBanner)
       this.stdio.set(targetId, stdio)
       const source = stdio
       connection.stdio.drain(
@@ -85,15 +96,17 @@ export class ConsoleService {
         },
         () => {
           source.flush(Date.now(), true)
-          this.flush()
-          ended()
+          void incoming.drained().then(() => {
+            this.flush()
+            ended()
+          })
         }
       )
     }
     // Workers print through their process's stdout, so their echoes are expected there too.
     const echoes = stdio ?? this.stdio.get(connection.rootId) ?? null
     captureConsole(cdp, {
-      add: (event) => this.add(targetId, event),
+      add: (event) => incoming.push(event),
       expectEcho: echoes ? (expectation) => echoes.expect(expectation) : undefined
     })
   }
@@ -121,6 +134,11 @@ export class ConsoleService {
   /** Resolves when a launched target's output has ended, or at once for other targets. */
   stdioSettled(targetId: string): Promise<void> {
     return this.stdioEnded.get(targetId) ?? Promise.resolve()
+  }
+
+  /** Resolves once every event the target sent so far is in the store (some wait for a source map). */
+  arrived(targetId: string): Promise<void> {
+    return this.incoming.get(targetId)?.drained() ?? Promise.resolve()
   }
 
   /**
@@ -178,6 +196,8 @@ export class ConsoleService {
     this.stores.delete(targetId)
     this.connections.delete(targetId)
     this.stdio.delete(targetId)
+    this.incoming.get(targetId)?.close()
+    this.incoming.delete(targetId)
     this.pending.delete(targetId)
     this.pendingUpdates.delete(targetId)
     this.pendingCaptured.delete(targetId)

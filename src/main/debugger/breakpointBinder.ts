@@ -12,7 +12,7 @@ import { uniqueByUrl } from './breakLocations'
 import type { BreakpointEntry, BreakpointStore } from './breakpointStore'
 import { breakpointIdOfEvalUrl, conditionCode, reportBindingName, type ConditionReport } from './conditionCode'
 import type { ScriptInfo, ScriptRegistry } from './scriptRegistry'
-import { scriptFileUrl } from './scriptSourceMap'
+import { scriptFileUrl } from '../sourcemaps'
 import { urlRegexFor } from './sourceGroups'
 import { createLogger } from '../log'
 

@@ -19,7 +19,7 @@ export interface DebuggerDomain extends WorkbenchDomain<DebuggerRequests> {
 export type DebuggerContext = DomainContext & { targets: TargetManager; sessions: SessionService }
 
 export function createDebuggerDomain(context: DebuggerContext): DebuggerDomain {
-  const service = new DebuggerService({ targets: context.targets })
+  const service = new DebuggerService({ targets: context.targets, sourceMaps: context.sourceMaps })
   const recorded = new RecordedDebugger(context.targets, context.sessions)
   const offs = [
     service.on('sources', (payload) => context.emit('debugger.sources', payload)),

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events'
 import type { Breakpoint, DebuggerRecord, DebuggerState, DebugSource, PausedState, PauseOptions, SourceText } from '../../shared/debuggerTypes'
 import type { BreakpointPatch, FunctionBreakpointParams, LineBreakpointParams } from '../../shared/debuggerApi'
 import { UserError } from '../../shared/userError'
+import type { SourceMapService } from '../sourcemaps'
 import type { TargetManager, TargetConnection } from '../targets'
 import { BreakpointStore, toBreakpoint, type BreakpointEntry } from './breakpointStore'
 import { checkExpression } from './conditionCode'
@@ -14,6 +15,7 @@ import type { EvaluateOptions } from './variables'
 
 export interface DebuggerServiceOptions {
   targets: TargetManager
+  sourceMaps: SourceMapService
   /** How often batched events (sources, breakpoint lists) go out; 100 ms is ten a second. */
   batchIntervalMs?: number
 }
@@ -64,6 +66,7 @@ export class DebuggerService {
       targetId: connection.targetId,
       rootId: connection.rootId,
       store,
+      sourceMaps: this.options.sourceMaps,
       options: () => this.optionsOf(connection.targetId),
       cwd: () => this.options.targets.get(connection.targetId)?.cwd ?? null,
       sourcesChanged: (added, removed) => this.queueSources(connection.targetId, added, removed, false),

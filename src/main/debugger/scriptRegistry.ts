@@ -2,16 +2,16 @@
 // generated scripts run an original file, and every location both ways.
 import type { Protocol } from 'devtools-protocol'
 import type { DebugSource, SourceLocation } from '../../shared/debuggerTypes'
+import { scriptFileUrl, type SourceMap, type SourceMapService } from '../sourcemaps'
 import { breakpointIdOfEvalUrl } from './conditionCode'
-import { scriptFileUrl, tryLoadScriptSourceMap, type ScriptSourceMap } from './scriptSourceMap'
 import { sourceGroupOf, sourceNameOf } from './sourceGroups'
 
 export interface ScriptInfo {
   scriptId: string
   url: string
   /** Resolved once its map was looked for (null: none, or it does not load). */
-  map: ScriptSourceMap | null
-  mapReady: Promise<ScriptSourceMap | null>
+  map: SourceMap | null
+  mapReady: Promise<SourceMap | null>
   endLine: number
 }
 
@@ -22,10 +22,13 @@ export class ScriptRegistry {
   /** Resolves when the maps of the scripts known at the time it was made are loaded; remade as scripts come. */
   private settledFor: { count: number; ready: Promise<void> } | null = null
 
+  /** Maps come from the workbench's one source-map service: the other domains ask it for the same ones. */
+  constructor(private readonly sourceMaps: SourceMapService) {}
+
   /** Null for scripts that are not listed: the debugger's own conditions and logpoints. */
   add(event: Protocol.Debugger.ScriptParsedEvent): ScriptInfo | null {
     if (breakpointIdOfEvalUrl(event.url) !== null) return null
-    const mapReady = event.sourceMapURL ? tryLoadScriptSourceMap(event.url, event.sourceMapURL) : Promise.resolve(null)
+    const mapReady = event.sourceMapURL ? this.sourceMaps.forScript(event.url, event.sourceMapURL) : Promise.resolve(null)
     const script: ScriptInfo = { scriptId: event.scriptId, url: event.url, map: null, mapReady, endLine: event.endLine }
     this.byId.set(script.scriptId, script)
     if (script.url) push(this.byUrl, fileKeyOf(script.url), script)

@@ -2,9 +2,9 @@
 // from its source map (embedded) or from disk beside it.
 import type { SourceText } from '../../shared/debuggerTypes'
 import { UserError } from '../../shared/userError'
+import { readOriginalText } from '../sourcemaps'
 import type { CdpClient } from '../targets'
 import type { ScriptRegistry } from './scriptRegistry'
-import { tryReadOriginal } from './scriptSourceMap'
 import { languageOf } from './sourceGroups'
 
 export async function readSourceText(cdp: CdpClient, scripts: ScriptRegistry, url: string | undefined, scriptId: string | undefined): Promise<SourceText> {
@@ -19,7 +19,7 @@ export async function readSourceText(cdp: CdpClient, scripts: ScriptRegistry, ur
   }
   const generated = scripts.scriptsOfOriginal(url!)[0]
   if (!generated) throw new UserError('BAD_REQUEST', `no file ${url} in this target`)
-  const text = generated.map?.contentOf(url!) ?? (await tryReadOriginal(url!))
+  const text = generated.map?.contentOf(url!) ?? (await readOriginalText(url!))
   if (text === null) throw new UserError('BAD_REQUEST', `the text of ${url} is neither in its source map nor on disk`)
   return { url: url!, text, language: languageOf(url!), kind: 'original' }
 }

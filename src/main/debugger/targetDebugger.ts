@@ -6,6 +6,7 @@
 import type { Protocol } from 'devtools-protocol'
 import type { DebugSource, PausedState, PauseOptions, PauseReason, SourceLocation, SourceText } from '../../shared/debuggerTypes'
 import { UserError } from '../../shared/userError'
+import type { SourceMapService } from '../sourcemaps'
 import { pauseCoordinatorOf, type CdpClient, type TargetConnection } from '../targets'
 import { BreakLocations } from './breakLocations'
 import { BreakpointBinder } from './breakpointBinder'
@@ -22,6 +23,7 @@ export interface TargetDebuggerHost {
   readonly targetId: string
   readonly rootId: string
   readonly store: BreakpointStore
+  readonly sourceMaps: SourceMapService
   options(): PauseOptions
   cwd(): string | null
   /** `removed`: urls listed before that are no longer files of their own (a script whose map came). */
@@ -51,7 +53,7 @@ interface CurrentPause {
 export class TargetDebugger {
   readonly targetId: string
   readonly cdp: CdpClient
-  readonly scripts = new ScriptRegistry()
+  readonly scripts: ScriptRegistry
   private current: CurrentPause | null = null
   private pauseCounter = 0
   private stepping = false
@@ -75,6 +77,7 @@ export class TargetDebugger {
   constructor(connection: TargetConnection, private readonly host: TargetDebuggerHost) {
     this.targetId = connection.targetId
     this.cdp = connection.cdp
+    this.scripts = new ScriptRegistry(host.sourceMaps)
     this.breakLocations = new BreakLocations(connection.cdp)
     this.breakpoints = new BreakpointBinder({
       targetId: this.targetId,

@@ -6,7 +6,7 @@ import type { ErrorGroupDetail, ErrorGroupFilter, ErrorGroupSummary, ErrorRateSe
 import { UserError } from '../../shared/userError'
 import type { ConsoleService } from '../console'
 import type { TargetManager } from '../targets'
-import { SourceMapResolver } from '../sourcemaps'
+import type { SourceMapService } from '../sourcemaps'
 import { ErrorCatalog } from './errorCatalog'
 import { ErrorGroups } from './errorGroups'
 
@@ -15,6 +15,8 @@ export interface ErrorServiceOptions {
   console: ConsoleService
   /** The user's own pattern file (settings), consulted before the built-in catalog. */
   patternsFile: () => string | null
+  /** The workbench's one source-map service (group details show the original stack). */
+  sourceMaps: SourceMapService
 }
 
 interface ProcessErrors {
@@ -29,7 +31,6 @@ export class ErrorService {
   private readonly dirty = new Set<string>()
   private timer: NodeJS.Timeout | null = null
   private catalog: ErrorCatalog
-  private readonly sourceMaps = new SourceMapResolver()
 
   constructor(private readonly options: ErrorServiceOptions) {
     this.events.setMaxListeners(0)
@@ -74,7 +75,7 @@ export class ErrorService {
     const detail = this.current(targetId).groups.detail(fingerprint)
     if (!detail) throw new UserError('BAD_REQUEST', `no error group ${fingerprint} in this target`)
     const latest = detail.samples[detail.samples.length - 1]
-    const original = await this.sourceMaps.originalStack(latest?.stack)
+    const original = await this.options.sourceMaps.originalStack(latest?.stack)
     return original ? { ...detail, originalStack: original } : detail
   }
 

@@ -17,7 +17,7 @@ export interface ErrorsDomain extends WorkbenchDomain<RequestsOf<'errors'>> {
 export function createErrorsDomain(context: DomainContext, deps: { settings: SettingsDomain; targets: TargetManager; console: ConsoleService }): ErrorsDomain {
   const { settings } = deps
   const patternsFile = (): string | null => settings.store.get().errorPatternsFile
-  const service = new ErrorService({ targets: deps.targets, console: deps.console, patternsFile })
+  const service = new ErrorService({ targets: deps.targets, console: deps.console, patternsFile, sourceMaps: context.sourceMaps })
   const offChanged = service.onChanged((change) => context.emit('errors.changed', change))
   // A bad pattern file is refused before anything is saved; a new one regroups with its patterns.
   settings.addCheck((patch) => {

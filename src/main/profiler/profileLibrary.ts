@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { ProfileFunctionTableRow, ProfileInfo, ProfileProgress, ProfileSource } from '../../shared/profilerApi'
 import type { ProfileFlameChartColumns } from '../../shared/profileTypes'
 import { UserError } from '../../shared/userError'
-import { SourceMapResolver } from '../sourcemaps'
+import { ScriptMaps, type SourceMapService } from '../sourcemaps'
 import type { FunctionCallCount } from './profileCapture'
 import { buildFlameChart } from './flameChart'
 import type { ProfileModel } from './profileModel'
@@ -55,9 +55,12 @@ const progressIntervalMs = 250
 
 export class ProfileLibrary {
   private readonly entries = new Map<string, Entry>()
-  private readonly sourceMaps = new SourceMapResolver()
 
-  constructor(private readonly events: ProfileLibraryEvents) {}
+  constructor(
+    private readonly events: ProfileLibraryEvents,
+    /** The workbench's one source-map service: function places come from its maps. */
+    private readonly sourceMaps: SourceMapService
+  ) {}
 
   list(): ProfileInfo[] {
     return [...this.entries.values()].map((e) => ({ ...e.info })).sort((a, b) => b.capturedAt - a.capturedAt)
@@ -199,13 +202,17 @@ export class ProfileLibrary {
     const base = modelDisplay(model)
     const { functions: f, strings } = model
     const mapped = new Map<number, { name: string; url: string; line: number }>()
+    // Each file's map is looked up once for all of its functions.
+    const maps = new ScriptMaps(this.sourceMaps)
     const work: Array<Promise<void>> = []
     for (let fn = 0; fn < f.count; fn++) {
       const url = strings[f.url[fn]]
       if (!url.startsWith('file://') && !url.startsWith('/')) continue
+      const frame = { functionName: strings[f.name[fn]], url, line: Math.max(1, f.line[fn] + 1), column: Math.max(1, f.column[fn] + 1) }
       work.push(
-        this.sourceMaps.originalFrame({ functionName: strings[f.name[fn]], url, line: Math.max(1, f.line[fn] + 1), column: Math.max(1, f.column[fn] + 1) }).then((frame) => {
-          if (frame.mapped) mapped.set(fn, { name: frame.functionName || strings[f.name[fn]], url: frame.url, line: frame.line })
+        maps.mapOf(url).then((map) => {
+          const original = map?.originalFrame(frame)
+          if (original) mapped.set(fn, { name: original.functionName || frame.functionName, url: original.url, line: original.line })
         })
       )
     }

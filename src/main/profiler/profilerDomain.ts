@@ -36,7 +36,7 @@ export function createProfilerDomain(context: ProfilerContext): ProfilerDomain {
   const library = new ProfileLibrary({
     changed: (list) => context.emit('profiler.changed', list),
     progress: (progress) => context.emit('profiler.progress', progress)
-  })
+  }, context.sourceMaps)
   const addedFor = new Map<string, Promise<ProfileInfo>>()
 
   const status = (targetId: string): ProfileCaptureStatus => {

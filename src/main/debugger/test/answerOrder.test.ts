@@ -5,6 +5,7 @@
 // by a transport that delivers both messages in one go.
 import { describe, expect, it, vi } from 'vitest'
 import type { PausedState, PauseOptions } from '../../../shared/debuggerTypes'
+import { SourceMapService } from '../../sourcemaps'
 import { CdpClient } from '../../targets/cdp/connection'
 import type { Transport } from '../../targets/cdp/transport'
 import { BreakpointStore, type BreakpointEntry } from '../breakpointStore'
@@ -63,6 +64,7 @@ function startedDebugger() {
       targetId: 't2',
       rootId: 't1',
       store,
+      sourceMaps: new SourceMapService(),
       options: () => options,
       cwd: () => null,
       sourcesChanged: () => undefined,

@@ -97,6 +97,8 @@ export function newWorkbench(): Workbench {
 }
 
 export async function eventsOf(workbench: Workbench, targetId: string): Promise<ConsoleEvent[]> {
+  // Events whose source map is still loading wait in order before they are stored.
+  await workbench.console.arrived(targetId)
   workbench.console.flush()
   return (await workbench.invoke('console.query', { targetId, limit: 100_000 })).events
 }
