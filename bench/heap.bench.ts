@@ -14,13 +14,14 @@
 // budgets are about), and the whole `spyglass heap` CLI, whose start-up (loading the CLI bundle)
 // adds a fixed cost.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { it } from 'vitest'
 import { parallelReadThresholdBytes, snapshotWorkerOptions } from '../src/main/heap/heapSnapshotHandle'
+import { builtWorkerChunk } from './builtWorkers'
 import { median, report } from './figures'
 
 const run = promisify(execFile)
@@ -113,13 +114,10 @@ const memlabDiff = `const { getFullHeapFromFile } = require('@memlab/heap-analys
 })()`
 
 /** The heap worker chunk of the build: the file the bundled `heapWorkerEntry.ts?modulePath` names. */
-function builtWorkerChunk(): string {
-  const chunks = path.join(root, 'out', 'main', 'chunks')
-  for (const name of readdirSync(chunks)) {
-    const named = /heapWorkerEntry\.ts\?modulePath\n[^\n]*join\(import\.meta\.dirname, "([^"]+)"\)/.exec(readFileSync(path.join(chunks, name), 'utf8'))
-    if (named) return path.join(chunks, named[1])
-  }
-  throw new Error('no heap worker chunk in out/main: run `npm run build`')
+function builtHeapWorker(): string {
+  const chunk = builtWorkerChunk('heapWorkerEntry')
+  if (!chunk) throw new Error('no heap worker chunk in out/main: run `npm run build`')
+  return chunk
 }
 
 // Drives built workers by the protocol of heapWorkerProtocol.ts: wait for 'ready', then call.
@@ -163,7 +161,7 @@ const workerDiff = `${workerClient}
 
 const cli = path.join(root, 'bin', 'spyglass.mjs')
 const contenders: Record<string, (a: string, b: string) => { args: string[]; answer: (stdout: string) => string }> = {
-  'Spyglass: analysis + summary (built worker)': (a) => ({ args: ['-e', workerSummary, builtWorkerChunk(), a], answer: (out) => `${out.split(' ')[0]} nodes` }),
+  'Spyglass: analysis + summary (built worker)': (a) => ({ args: ['-e', workerSummary, builtHeapWorker(), a], answer: (out) => `${out.split(' ')[0]} nodes` }),
   'Spyglass: spyglass heap summary --json (whole CLI)': (a) => ({
     args: [cli, 'heap', 'summary', a, '--json'],
     answer: (out) => `${(JSON.parse(out) as { nodeCount: number }).nodeCount} nodes`
@@ -171,7 +169,7 @@ const contenders: Record<string, (a: string, b: string) => { args: string[]; ans
   'memlab: getFullHeapFromFile (parse + paths, dominators, retained sizes)': (a) => ({ args: ['-e', memlabFull, a], answer: (out) => `${out.trim()} nodes` }),
   'memlab: parse only (getSnapshotFromFile)': (a) => ({ args: ['-e', memlabParse, a], answer: (out) => `${out.trim()} nodes` }),
   'JSON.parse of the file': (a) => ({ args: ['-e', jsonParse, a], answer: (out) => `${out.trim()} nodes` }),
-  'Spyglass: diff A B (two built workers)': (a, b) => ({ args: ['-e', workerDiff, builtWorkerChunk(), a, b], answer: (out) => `LeakedThing +${out.trim()}` }),
+  'Spyglass: diff A B (two built workers)': (a, b) => ({ args: ['-e', workerDiff, builtHeapWorker(), a, b], answer: (out) => `LeakedThing +${out.trim()}` }),
   'Spyglass: spyglass heap diff A B --json (whole CLI)': (a, b) => ({
     args: [cli, 'heap', 'diff', a, b, '--json'],
     answer: (out) => `LeakedThing +${(JSON.parse(out) as { constructors: { name: string; newCount: number }[] }).constructors.find((r) => r.name === 'LeakedThing')?.newCount ?? 0}`

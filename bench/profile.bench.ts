@@ -6,18 +6,19 @@
 // (~512 MB), which JSON.parse cannot read at all and Spyglass must load.
 //
 // Each contender runs in a fresh Node process, so that its peak RSS (getrusage maxrss) is its
-// own; the TypeScript sources are loaded there through src/main/profiler/sourceWorkerHooks.mjs,
+// own; the TypeScript sources are loaded there through src/main/workers/sourceWorkerHooks.mjs,
 // and the worker as built (out/main, `npm run build` first) is measured too. Cold processes:
 // the JIT's warm-up is part of every Spyglass figure, as it is for a user. The recorded profile
 // is cached under os.tmpdir() between runs (recording takes a while).
 import { execFile, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, it } from 'vitest'
 import { bigCpuProfile } from './bigCpuProfile'
+import { builtWorkerChunk } from './builtWorkers'
 import { median, ms, report } from './figures'
 
 const run = promisify(execFile)
@@ -129,7 +130,7 @@ const syntheticProfile = (file: string, nodeCount: number, sampleCount: number):
 // ---------------------------------------------------------------------------------------------
 // The contenders, each a script for a fresh process. `work(file)` returns something to check.
 
-const hooks = pathToFileURL(path.join(profilerDir, 'sourceWorkerHooks.mjs')).href
+const hooks = pathToFileURL(path.join(root, 'src', 'main', 'workers', 'sourceWorkerHooks.mjs')).href
 const source = (name: string): string => JSON.stringify(pathToFileURL(path.join(profilerDir, name)).href)
 
 const contenders = {
@@ -203,7 +204,7 @@ function aggregate(json) {
   // The worker chunk electron-vite builds (what `spyglass profile` starts), driven as loadProfile drives it.
   'Spyglass: the built worker (out/main)': {
     setup: `import { Worker } from 'node:worker_threads'
-const chunk = ${JSON.stringify(builtWorkerChunk())}`,
+const chunk = ${JSON.stringify(builtProfileWorker())}`,
     work: `return await new Promise((resolve, reject) => {
       // execArgv: not this process's --input-type, which a worker started from a file refuses.
       const worker = new Worker(chunk, { execArgv: [], workerData: { tag: 'spyglass-profile-worker', file, flameChart: false } })
@@ -219,12 +220,9 @@ const chunk = ${JSON.stringify(builtWorkerChunk())}`,
 }
 type Contender = keyof typeof contenders
 
-/** The worker chunk of the build, where out/main/cli.js names it; null without a build. */
-function builtWorkerChunk(): string | null {
-  const cli = path.join(root, 'out', 'main', 'cli.js')
-  if (!existsSync(cli)) return null
-  const named = /profileWorkerEntry\.ts\?modulePath\n[^\n]*join\(import\.meta\.dirname, "([^"]+)"\)/.exec(readFileSync(cli, 'utf8'))
-  return named ? path.join(root, 'out', 'main', named[1]) : null
+/** The profile worker chunk of the build; null without a build. */
+function builtProfileWorker(): string | null {
+  return builtWorkerChunk('profileWorkerEntry')
 }
 
 interface Measurement {
@@ -299,7 +297,7 @@ afterAll(() => {
   rmSync(path.join(cacheDir, 'huge.cpuprofile'), { force: true })
 })
 
-const builtWorker = builtWorkerChunk() !== null
+const builtWorker = builtProfileWorker() !== null
 if (!builtWorker) console.log('no build in out/: the built worker is left out (run `npm run build` first)')
 const everyone = (Object.keys(contenders) as Contender[]).filter((name) => builtWorker || !name.includes('built'))
 const spyglassOnly = everyone.filter((name) => name.startsWith('Spyglass'))

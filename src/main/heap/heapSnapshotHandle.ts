@@ -6,19 +6,17 @@
 // memory back at once. Small files (and tests that ask) are analysed in this thread behind the
 // same interface.
 //
-// Where the worker's code comes from: see profileWorker.ts — electron-vite's `?modulePath` import
-// bundles heapWorkerEntry.ts on its own; under vitest the import yields the source file's URL and
-// the worker registers the profiler's sourceWorkerHooks.mjs to run TypeScript (never in the build).
+// How the worker starts (and where its code comes from): see ../workers/moduleWorker.ts.
 import os from 'node:os'
 import type { ResourceLimits } from 'node:worker_threads'
 import type { HeapLoadProgress, HeapSnapshotInfo } from '../../shared/heapTypes'
 import { UserError, type UserErrorPayload } from '../../shared/userError'
+import { startModuleWorker } from '../workers'
 import { analyzeHeapSnapshotFile } from './heapAnalysis'
 import { heapFileSize } from './heapSnapshotFile'
 import { HeapQueries } from './heapQueries'
 import { heapQueryMethods, heapWorkerTag, heapWorkerYoungGenerationMb, type HeapQueryCall, type HeapQueryMethod, type HeapWorkerMessage, type HeapWorkerRequest } from './heapWorkerProtocol'
 import heapWorkerEntry from './heapWorkerEntry?modulePath'
-import { startModuleWorker } from './heapWorkerStart'
 
 /** Files from this size up are analysed in a worker (its start costs tens of ms). */
 export const heapWorkerThresholdBytes = 8 * 1024 * 1024

@@ -9,12 +9,12 @@
 import { stat } from 'node:fs/promises'
 import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads'
 import { toUserErrorPayload, UserError } from '../../shared/userError'
+import { startModuleWorker } from '../workers'
 import { analyzeHeapSnapshotFile } from './heapAnalysis'
 import { HeapQueries } from './heapQueries'
 import { readHeapSnapshotEdges } from './heapSnapshotFile'
 import type { HeapEdgeColumns } from './heapSnapshotParser'
 import { heapQueryMethods, heapWorkerTag, heapWorkerYoungGenerationMb, type HeapEdgesMessage, type HeapQueryCall, type HeapWorkerMessage, type HeapWorkerRequest } from './heapWorkerProtocol'
-import { startModuleWorker } from './heapWorkerStart'
 
 async function runSnapshotWorker(request: HeapWorkerRequest): Promise<void> {
   const port = parentPort!

@@ -2,16 +2,10 @@
 // One function, inline or in a worker (STYLE.md rule 8): `loadProfile` parses a .cpuprofile and
 // builds its model in this thread for small files and in a worker_threads Worker for big ones.
 // The worker opens the file by path itself (rule 6) and sends the model back as typed arrays
-// whose buffers are transferred, not copied.
-//
-// Where the worker's code comes from: electron-vite's `?modulePath` import bundles
-// profileWorkerEntry.ts on its own (out/main/chunks/common-<hash>.js, next to the CLI's and the
-// app's chunks) and gives its path, so the worker loads the parser and the model only (a worker
-// that loaded cli.js instead took ~150 ms more to start). Under vitest there is no electron-vite:
-// the import yields the entry module itself, whose default export is its own file URL; Node
-// cannot run .ts by itself, so the worker first registers sourceWorkerHooks.mjs.
-import { Worker } from 'node:worker_threads'
+// whose buffers are transferred, not copied. How the worker starts (and where its code comes
+// from): see ../workers/moduleWorker.ts.
 import { UserError } from '../../shared/userError'
+import { startModuleWorker } from '../workers'
 import { computeProfile, type ComputedProfile, type ComputeProfileOptions } from './profileCompute'
 import { profileFileSize } from './profileFile'
 import { profileWorkerTag, type ProfileWorkerMessage, type ProfileWorkerRequest } from './profileWorkerProtocol'
@@ -37,19 +31,11 @@ export async function loadProfile(file: string, options: LoadProfileOptions = {}
   return loadInWorker(file, options)
 }
 
-function startWorker(request: ProfileWorkerRequest): Worker {
-  const entry = String(profileWorkerEntry)
-  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData: request })
-  const hooks = new URL('sourceWorkerHooks.mjs', entry)
-  // import() rather than require: the eval'd code is ESM where the parent runs with --input-type=module.
-  const bootstrap = `import('node:module').then((m) => m.register(${JSON.stringify(hooks.href)})).then(() => import(${JSON.stringify(entry)}))`
-  return new Worker(bootstrap, { eval: true, workerData: request })
-}
-
 function loadInWorker(file: string, options: LoadProfileOptions): Promise<LoadedProfile> {
   return new Promise((resolve, reject) => {
     let settled = false
-    const worker = startWorker({ tag: profileWorkerTag, file, flameChart: options.flameChart ?? false, topFunctions: options.topFunctions })
+    const request: ProfileWorkerRequest = { tag: profileWorkerTag, file, flameChart: options.flameChart ?? false, topFunctions: options.topFunctions }
+    const worker = startModuleWorker(String(profileWorkerEntry), request)
     const finish = (outcome: () => void): void => {
       if (settled) return
       settled = true

@@ -1,6 +1,7 @@
-// Node module hooks for running this folder's TypeScript source without a bundler (a worker
+// Node module hooks for running the engine's TypeScript source without a bundler (a worker
 // started under vitest, the benchmarks' child processes): extensionless relative imports
-// resolve to .ts files, .ts files are stripped of their types by oxc (Rolldown's transform,
+// resolve to .ts files, folder imports to their index.ts (a domain's entry), .ts files are
+// stripped of their types by oxc (Rolldown's transform,
 // already here as Vite's bundler), and electron-vite's `?modulePath` import yields the module's
 // file URL, as the build yields its bundled path. The build never loads this file.
 import { readFile } from 'node:fs/promises'
@@ -17,7 +18,9 @@ export async function resolve(specifier, context, nextResolve) {
     return await nextResolve(specifier, context)
   } catch (error) {
     const relative = specifier.startsWith('./') || specifier.startsWith('../')
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !relative || /\.[cm]?[jt]s$/.test(specifier)) throw error
+    if (!relative || /\.[cm]?[jt]s$/.test(specifier)) throw error
+    if (error?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') return nextResolve(`${specifier}/index.ts`, context)
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error
     return nextResolve(`${specifier}.ts`, context)
   }
 }
