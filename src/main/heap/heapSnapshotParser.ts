@@ -6,8 +6,8 @@
 // Top-level sections other than snapshot/nodes/edges/strings (trace_tree, samples, locations, …)
 // are skipped with a small JSON skipper, so new sections in future V8 versions do not break it.
 import { UserError } from '../../shared/userError'
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isEscaped, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE, unescapeJsonString } from '../jsonStream'
 import { nameUnlistedTypes, knownEdgeTypes, knownNodeTypes, readSnapshotMeta, type HeapSnapshotMeta } from './heapSnapshotMeta'
-import { isEscaped, unescapeJsonString } from './jsonStrings'
 
 export interface ParsedHeapSnapshot {
   meta: HeapSnapshotMeta
@@ -72,16 +72,6 @@ const enum Section {
 }
 
 // Byte values.
-const QUOTE = 34
-const BACKSLASH = 92
-const COMMA = 44
-const COLON = 58
-const OPEN_BRACKET = 91
-const CLOSE_BRACKET = 93
-const OPEN_BRACE = 123
-const CLOSE_BRACE = 125
-
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9
 const maxHeaderBytes = 16 * 1024 * 1024
 const decoder = new TextDecoder('utf-8')
 

@@ -8,11 +8,12 @@
 // fed to it by profileFile.ts.
 import { UserError } from '../../shared/userError'
 import type { ProfileFormat } from '../../shared/profileTypes'
+import { isNumberByte, isSpace, latin1 } from '../jsonStream'
 import { Float64Builder, Int32Builder } from './growableArrays'
 import { resolveProfile, type ParsedCpuProfile, type RawCpuProfile } from './cpuProfileTree'
 import { StringTable } from './stringTable'
 // The roles (R_ containers, V_ scalars) and the tables that map keys and elements to them.
-import { KEY_COUNT, R_DELTAS, R_LEGACY_NODE, R_NODE, R_NODES, R_SAMPLES, R_SKIP, R_TIMESTAMPS, R_TOP, V_CHILD, V_COLUMN, V_DELTA, V_END_TIME, V_FUNCTION_NAME, V_ID, V_LINE, V_PARENT, V_SAMPLE, V_SCRIPT_ID, V_START_TIME, V_TIMESTAMP, V_URL, arrayRoles, elementRoles, isNumberByte, isSpace, keyIdOf, keyRoles, latin1, objectRoles, optionalRoles, roleNames, toInt32 } from './cpuProfileSchema'
+import { KEY_COUNT, R_DELTAS, R_LEGACY_NODE, R_NODE, R_NODES, R_SAMPLES, R_SKIP, R_TIMESTAMPS, R_TOP, V_CHILD, V_COLUMN, V_DELTA, V_END_TIME, V_FUNCTION_NAME, V_ID, V_LINE, V_PARENT, V_SAMPLE, V_SCRIPT_ID, V_START_TIME, V_TIMESTAMP, V_URL, arrayRoles, elementRoles, keyIdOf, keyRoles, objectRoles, optionalRoles, roleNames, toInt32 } from './cpuProfileSchema'
 
 export type { ParsedCpuProfile } from './cpuProfileTree'
 

@@ -1,7 +1,7 @@
 // What each value of a .cpuprofile means to the parser: a role per JSON value (the profile,
 // "nodes", a node, its callFrame, "samples"…), the role of each known member of each kind of
-// object, and the byte-level helpers the tokenizer shares. Tables, so that the hot loop does a
-// lookup instead of comparing key strings.
+// object. Tables, so that the hot loop does a lookup instead of comparing key strings. The
+// byte-level helpers it shares with the heap snapshot parser are in ../jsonStream.
 
 // Roles: what a JSON value means here. Containers first, then scalars.
 export const R_SKIP = 0
@@ -105,20 +105,6 @@ export function keyIdOf(buf: Uint8Array, start: number, end: number): number {
     return k + 1
   }
   return 0
-}
-
-export function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09
-}
-
-export function isNumberByte(b: number): boolean {
-  return (b >= 0x30 && b <= 0x39) || b === 0x2e || b === 0x65 || b === 0x45 || b === 0x2b || b === 0x2d
-}
-
-export function latin1(buf: Uint8Array, start: number, end: number): string {
-  let text = ''
-  for (let i = start; i < end; i++) text += String.fromCharCode(buf[i])
-  return text
 }
 
 export function toInt32(value: number): number {

@@ -2,9 +2,8 @@
 // few thousand function names and URLs across hundreds of thousands of nodes, so each distinct
 // byte sequence is decoded to a JS string once and every other occurrence costs a hash and a
 // byte comparison. Escaped forms that decode to the same text share one id.
+import { decodeJsonString } from '../jsonStream'
 import { Int32Builder } from './growableArrays'
-
-const utf8 = new TextDecoder('utf-8')
 
 export class StringTable {
   /** Decoded strings by id. */
@@ -93,39 +92,4 @@ export class StringTable {
     }
     this.slots = slots
   }
-}
-
-const simpleEscapes: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' }
-
-/**
- * Decodes the raw bytes of a JSON string (UTF-8, between the quotes). Malformed escapes are kept
- * as written rather than failing the whole file: a function name is not worth losing a profile.
- */
-export function decodeJsonString(buf: Uint8Array, start: number, end: number, escaped: boolean): string {
-  if (!escaped) return utf8.decode(buf.subarray(start, end))
-  let text = ''
-  let from = start
-  let i = start
-  while (i < end) {
-    if (buf[i] !== 0x5c) {
-      i++
-      continue
-    }
-    text += utf8.decode(buf.subarray(from, i))
-    const kind = buf[i + 1]
-    if (kind === 0x75 && i + 6 <= end) {
-      const code = Number.parseInt(String.fromCharCode(buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5]), 16)
-      if (Number.isNaN(code)) text += String.fromCharCode(...buf.subarray(i, i + 6))
-      else text += String.fromCharCode(code)
-      i += 6
-    } else if (kind !== undefined && i + 1 < end && simpleEscapes[kind] !== undefined) {
-      text += simpleEscapes[kind]
-      i += 2
-    } else {
-      text += '\\'
-      i += 1
-    }
-    from = i
-  }
-  return text + utf8.decode(buf.subarray(from, end))
 }
