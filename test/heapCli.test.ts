@@ -148,7 +148,7 @@ describe('spyglass heap on bad input', () => {
   })
 
   it('a snapshot too big for --max-memory, a wrong meta, a missing file, not a snapshot: one line, exit 1', async () => {
-    expectOneLineFailure(await spyglass(['heap', 'summary', modern, '--max-memory', '1'], { SPYGLASS_HEAP_WORKER: 'always' }), 1, /needs about [\d,]+ MiB of memory, more than the 1 MiB allowed/)
+    expectOneLineFailure(await spyglass(['heap', 'summary', modern, '--max-memory', '1'], { SPYGLASS_HEAP_WORKER: 'always' }), 1, /needs about [\d.]+ [KMG]iB of memory, more than the 1 MiB allowed/)
     const wrongMeta = path.join(folder.dir, 'meta.heapsnapshot')
     await writeFile(wrongMeta, (await readFile(modern, 'utf8')).replace('"edge_count","detachedness"]', '"edge_count"]'))
     expectOneLineFailure(await spyglass(['heap', 'diff', wrongMeta, modern]), 1, /meta\.heapsnapshot: .*node_fields/)

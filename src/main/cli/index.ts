@@ -1,6 +1,7 @@
 // The `spyglass` command (bundled to out/main/cli.js, started by bin/spyglass.mjs).
 // Each subcommand is a module under commands/; all of them drive the same Workbench as the
 // desktop app, without a window.
+import { textTable } from '../../shared/textTable'
 import { appVersion, out } from './cliContext'
 import type { CliCommand } from './cliCommand'
 import { reportFailure } from './cliErrors'
@@ -22,7 +23,6 @@ import { targetsCommand } from './commands/targets'
 const commands: CliCommand[] = [serveCommand, targetsCommand, attachCommand, recordCommand, recoverCommand, inspectCommand, exportCommand, profileCommand, heapCommand, gpuCommand, demoCommand]
 
 function generalHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length))
   return [
     `Spyglass ${appVersion} — a debugging workbench for Node.js`,
     '',
@@ -31,7 +31,7 @@ function generalHelp(): string {
     'Without a command, opens the desktop app (or the browser workbench where Electron cannot run).',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...textTable(commands.map((c) => [c.name, c.summary]), { indent: '  ' }),
     '',
     'Run `spyglass <command> --help` for its options. Every command also takes --verbose: what',
     'best-effort calls dropped (a request to a target that went away…) as debug lines on stderr.',

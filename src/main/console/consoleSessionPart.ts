@@ -1,6 +1,7 @@
 // The console's part of a saved session: event counts by level and source, events dropped before
 // the recording began, and the most frequent warnings and errors (counted in bounded memory).
 import { consoleLevels, occurrencesOf, type ConsoleLevel, type ConsoleSource } from '../../shared/consoleTypes'
+import { textTable } from '../../shared/textTable'
 import { emptyLevelCounts, oneLine, summaryLabel, type SessionPart } from '../sessions'
 import { FrequentMessageCounter, topMessageCount, type FrequentMessage } from './frequentMessages'
 
@@ -55,8 +56,7 @@ export const consoleSessionPart: SessionPart<ConsoleSessionSummary> = {
       lines.push('Top problems: none (no warnings or errors)')
     } else {
       lines.push(`Top problems (most frequent warnings and errors${topMessagesApproximate ? ', counts approximate' : ''}):`)
-      const width = Math.max(...topMessages.map((m) => String(m.count).length))
-      for (const m of topMessages) lines.push(`  ${String(m.count).padStart(width)}× ${m.level.padEnd(5)} ${oneLine(m.text)}`)
+      lines.push(...textTable(topMessages.map((m) => [`${m.count}×`, m.level, oneLine(m.text)]), { align: ['right'], indent: '  ', gap: ' ' }))
     }
     lines.push('')
     return lines

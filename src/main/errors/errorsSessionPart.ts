@@ -3,6 +3,7 @@
 import path from 'node:path'
 import type { ConsoleSource, StackFrame } from '../../shared/consoleTypes'
 import type { ErrorGroupDetail } from '../../shared/errorTypes'
+import { textTable } from '../../shared/textTable'
 import { oneLine, type SessionPart } from '../sessions'
 import { ErrorCatalog } from './errorCatalog'
 import { ErrorGroups } from './errorGroups'
@@ -54,12 +55,16 @@ export function errorsSessionPart(catalog: () => ErrorCatalog = () => new ErrorC
       if (errors.length === 0) return []
       const lines = [`Error groups (${errors.length}, most frequent first):`]
       const shown = errors.slice(0, 10)
-      const width = Math.max(...shown.map((g) => String(g.count).length))
-      for (const g of shown) {
+      const rows = shown.map((g) => {
         const where = g.topFrame ? ` at ${g.topFrame.functionName || '<anonymous>'} (${path.basename(g.topFrame.url)}:${g.topFrame.line})` : ''
-        lines.push(`  ${String(g.count).padStart(width)}× ${g.severity.padEnd(8)} ${g.category.padEnd(10)} ${oneLine(`${g.type}${g.code ? ` [${g.code}]` : ''}: ${g.message}`, 90)}${where}`)
-        if (g.patternId) lines.push(`  ${' '.repeat(width)}  ↳ ${oneLine(g.hint, 110)}`)
-      }
+        return [`${g.count}×`, g.severity, g.category, `${oneLine(`${g.type}${g.code ? ` [${g.code}]` : ''}: ${g.message}`, 90)}${where}`]
+      })
+      const countWidth = Math.max(...rows.map((row) => row[0].length))
+      // Each group's hint goes under its row, below the message.
+      textTable(rows, { align: ['right'], indent: '  ', gap: ' ' }).forEach((line, i) => {
+        lines.push(line)
+        if (shown[i].patternId) lines.push(`  ${' '.repeat(countWidth)} ↳ ${oneLine(shown[i].hint, 110)}`)
+      })
       if (errors.length > 10) lines.push(`  … and ${errors.length - 10} more (spyglass inspect --json lists them all)`)
       lines.push('')
       return lines

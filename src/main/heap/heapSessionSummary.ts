@@ -2,12 +2,14 @@
 // (summaries/heap-<id>.json) and the heap trend of the recorded process (its main thread; each
 // worker has a heap of its own) from streams/heap.ndjson, judged like the live trend.
 import { z } from 'zod'
+import { formatBytes } from '../../shared/formatBytes'
 import type { HeapGcMark, HeapTrendVerdict } from '../../shared/heapApi'
+import { textTable } from '../../shared/textTable'
 import { UserError } from '../../shared/userError'
 import { ndjsonLines, streamEntry, summaryEntry, type SessionSource } from '../sessions'
 import { heapStreamName, heapStreamRecordSchema } from './heapRecorderStream'
 import type { HeapSample } from './heapSeries'
-import { formatBytes, heapTrend } from './heapTrend'
+import { heapTrend } from './heapTrend'
 
 const gcResult = z.object({ beforeBytes: z.number(), afterBytes: z.number(), freedBytes: z.number() })
 
@@ -126,7 +128,8 @@ export function formatSessionHeap(heap: SessionHeap): string[] {
       s.gc ? `the GC before it freed ${formatBytes(s.gc.freedBytes)}` : null
     ].filter(Boolean)
     lines.push(`Heap snapshot ${s.entry}${s.leakStep ? ` (${s.leakStep})` : ''}: ${facts.join(', ')}${s.error ? ` — ${s.error}` : ''}`)
-    for (const c of s.constructors.slice(0, 5)) lines.push(`  ${formatBytes(c.retainedSize).padStart(10)} retained  ${String(c.count).padStart(8)}×  ${c.name}`)
+    const rows = s.constructors.slice(0, 5).map((c) => [formatBytes(c.retainedSize), 'retained', `${c.count}×`, c.name])
+    lines.push(...textTable(rows, { align: ['right', 'left', 'right'], indent: '  ' }))
   }
   if (lines.length > 0) lines.push('')
   return lines

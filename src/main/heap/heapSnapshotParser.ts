@@ -5,6 +5,7 @@
 // The layout of nodes and edges comes from the meta (heapSnapshotMeta.ts), read first.
 // Top-level sections other than snapshot/nodes/edges/strings (trace_tree, samples, locations, …)
 // are skipped with a small JSON skipper, so new sections in future V8 versions do not break it.
+import { formatBytes } from '../../shared/formatBytes'
 import { UserError } from '../../shared/userError'
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, isEscaped, isSpace, OPEN_BRACE, OPEN_BRACKET, QUOTE, unescapeJsonString } from '../jsonStream'
 import { nameUnlistedTypes, knownEdgeTypes, knownNodeTypes, readSnapshotMeta, type HeapSnapshotMeta } from './heapSnapshotMeta'
@@ -359,7 +360,7 @@ export class HeapSnapshotParser {
     }
     const needed = nodeCount * analysisBytesPerNode + edgeCount * analysisBytesPerEdge
     if (memoryLimitBytes !== undefined && needed > memoryLimitBytes) {
-      throw this.fail(pos, `analysing ${nodeCount.toLocaleString('en-US')} nodes and ${edgeCount.toLocaleString('en-US')} edges needs about ${mebibytes(needed)} of memory, more than the ${mebibytes(memoryLimitBytes)} allowed`)
+      throw this.fail(pos, `analysing ${nodeCount.toLocaleString('en-US')} nodes and ${edgeCount.toLocaleString('en-US')} edges needs about ${formatBytes(needed)} of memory, more than the ${formatBytes(memoryLimitBytes)} allowed`)
     }
     // Each thread allocates only the columns it fills.
     const nodes = this.sections === 'edges' ? 0 : nodeCount
@@ -613,8 +614,4 @@ function edgeRoles(meta: HeapSnapshotMeta): Uint8Array {
   roles[meta.edgeNameField] = Role.Name
   roles[meta.edgeToField] = Role.To
   return roles
-}
-
-function mebibytes(bytes: number): string {
-  return `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MiB`
 }

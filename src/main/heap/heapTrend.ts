@@ -4,6 +4,7 @@
 // the heap drops back to after each GC. This takes those post-GC minima (after each GC the target
 // reported, or where the series drops) and fits them with Theil–Sen, the median of pairwise
 // slopes, which a few odd minima (a GC that ran mid-burst) cannot drag.
+import { formatBytes, formatSignedBytes } from '../../shared/formatBytes'
 import type { HeapGcMark, HeapTrendVerdict } from '../../shared/heapApi'
 
 export interface TrendSample {
@@ -109,19 +110,10 @@ export function heapTrend(samples: readonly TrendSample[], gcMarks: readonly Pic
   const risingEnough = fit.risingShare >= trendThresholds.minRisingShare
   const riseEnough = riseBytes >= trendThresholds.minRiseBytes && riseBytes >= Math.max(0, floorBytes) * trendThresholds.minRiseShare
   const leakSuspected = fit.slope > 0 && risingEnough && riseEnough
-  const perMinute = formatBytes(fit.slope * 60)
   const reason = leakSuspected
-    ? `the heap after GC keeps rising: +${perMinute}/min over ${minima.length} GCs (${Math.round(fit.risingShare * 100)}% of pairs rising)`
+    ? `the heap after GC keeps rising: ${formatSignedBytes(fit.slope * 60)}/min over ${minima.length} GCs (${Math.round(fit.risingShare * 100)}% of pairs rising)`
     : fit.slope <= 0 || !risingEnough
-      ? `the heap after GC is steady (${fit.slope >= 0 ? '+' : '−'}${formatBytes(Math.abs(fit.slope) * 60)}/min over ${minima.length} GCs)`
+      ? `the heap after GC is steady (${formatSignedBytes(fit.slope * 60)}/min over ${minima.length} GCs)`
       : `the heap after GC rose by only ${formatBytes(riseBytes)} over ${minima.length} GCs`
   return { ...base, slopeBytesPerSec: fit.slope, riseBytes, floorBytes, leakSuspected, reason }
-}
-
-export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes)
-  if (abs < 1024) return `${Math.round(bytes)} B`
-  if (abs < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  if (abs < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`
 }

@@ -1,7 +1,9 @@
 // The metrics' part of a saved session: peak and mean per metric of the host, each GPU and each
 // target, and the alerts (for `spyglass inspect`); the samples the read-only System view shows.
+import { formatBytes } from '../../shared/formatBytes'
 import type { RecordedMetrics } from '../../shared/metricsApi'
 import type { MetricAlert, MetricsSeries } from '../../shared/metricsTypes'
+import { textTable } from '../../shared/textTable'
 import type { SessionPart, SessionSource, SummaryTarget } from '../sessions'
 import { readMetricsRecords } from './metricsRecords'
 import { summarizeMetrics, type MetricsSummary } from './metricsSummary'
@@ -38,7 +40,6 @@ export function formatMetricsSummary(metrics: MetricsSummary, targets: SummaryTa
     const s = stats[key]
     return s ? `${name} ${(s.peak * scale).toFixed(0)}% / ${(s.mean * scale).toFixed(0)}%` : null
   }
-  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
   if (metrics.host) lines.push(`  host: ${[pct('CPU', metrics.host, 'cpuPct'), pct('memory', metrics.host, 'memUsedPct'), pct('disk', metrics.host, 'diskUsedPct')].filter(Boolean).join(', ')}`)
   for (const gpu of metrics.gpus) {
     const mem = gpu.metrics.memoryUsedMiB
@@ -49,17 +50,16 @@ export function formatMetricsSummary(metrics: MetricsSummary, targets: SummaryTa
     const m = target.metrics
     const parts = [
       pct('CPU', m, 'cpuPct'),
-      m.heapUsedBytes ? `heap ${mib(m.heapUsedBytes.peak)} / ${mib(m.heapUsedBytes.mean)}` : null,
-      m.rssBytes ? `RSS ${mib(m.rssBytes.peak)} / ${mib(m.rssBytes.mean)}` : null,
+      m.heapUsedBytes ? `heap ${formatBytes(m.heapUsedBytes.peak)} / ${formatBytes(m.heapUsedBytes.mean)}` : null,
+      m.rssBytes ? `RSS ${formatBytes(m.rssBytes.peak)} / ${formatBytes(m.rssBytes.mean)}` : null,
       m.eventLoopDelayP99Ms ? `event-loop delay p99 ${m.eventLoopDelayP99Ms.peak.toFixed(1)} / ${m.eventLoopDelayP99Ms.mean.toFixed(1)} ms` : null
     ]
     const title = targets.find((t) => t.id === target.targetId)?.title ?? target.targetId
     lines.push(`  ${title}: ${parts.filter(Boolean).join(', ')}`)
   }
   lines.push(`  alerts: ${metrics.alerts.length === 0 ? 'none' : ''}`.trimEnd())
-  for (const a of metrics.alerts.slice(0, 10)) {
-    lines.push(`    ${new Date(a.time).toISOString()}  ${a.state.padEnd(8)} ${a.subjectLabel}: ${a.metric} ${a.value.toFixed(1)} (threshold ${a.threshold})`)
-  }
+  const alerts = metrics.alerts.slice(0, 10).map((a) => [new Date(a.time).toISOString(), a.state, `${a.subjectLabel}: ${a.metric} ${a.value.toFixed(1)} (threshold ${a.threshold})`])
+  lines.push(...textTable(alerts, { indent: '    ' }))
   lines.push('')
   return lines
 }

@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { ProfileReport } from '../../shared/profileTypes'
+import { textTable } from '../../shared/textTable'
 import { formatDuration, type SessionPart, type SessionSource } from '../sessions'
 import { profileReport } from './profileRows'
 import { loadProfile } from './profileWorker'
@@ -27,10 +28,11 @@ export const profilerSessionPart: SessionPart<{ profiles: SessionProfile[] }> = 
     const lines: string[] = []
     for (const profile of profiles) {
       lines.push(`CPU profile ${profile.entry} (${formatDuration(profile.durationMs)}, ${profile.samples} samples), top functions by self time:`)
-      for (const f of profile.functions.slice(0, 5)) {
+      const rows = profile.functions.slice(0, 5).map((f) => {
         const where = f.url ? ` ${path.basename(f.url)}${f.line === null ? '' : `:${f.line}`}` : ''
-        lines.push(`  ${f.selfPct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(1).padStart(9)} ms  ${f.functionName || '(anonymous)'}${where}`)
-      }
+        return [`${f.selfPct.toFixed(1)}%`, `${f.selfMs.toFixed(1)} ms`, `${f.functionName || '(anonymous)'}${where}`]
+      })
+      lines.push(...textTable(rows, { align: ['right', 'right'], indent: '  ' }))
       lines.push('')
     }
     return lines

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { formatBytes } from '../../shared/formatBytes'
 import { UserError } from '../../shared/userError'
 import { securityHeaders, sendText } from './rendererPage'
 
@@ -213,13 +214,6 @@ function oneLine(message: string): string {
 
 function tooLargeLine(limit: number): string {
   return `spyglass: the upload is larger than ${formatBytes(limit)}`
-}
-
-function formatBytes(bytes: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`
-  }
-  return `${bytes} bytes`
 }
 
 /** A bare file name with one of `extensions`, nothing that could name another folder. */

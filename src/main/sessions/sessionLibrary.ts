@@ -7,6 +7,7 @@ import { access, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { formatBytes } from '../../shared/formatBytes'
 import type { RecentSession, RecoverableSession, SessionCounts, SessionInfo, SessionProgress } from '../../shared/sessionTypes'
 import { UserError } from '../../shared/userError'
 import { describeAutosave, isAutosaveId, listAutosaveFolders, ownerIsAlive, removeSavedAutosaves } from './autosaves'
@@ -297,7 +298,7 @@ export class SessionLibrary {
     const { registry } = this.options
     const manifest = source.manifest
     if (how.operation === 'open' && source.eventBytes > maxOpenEventBytes) {
-      throw new UserError('BAD_SESSION', `${path.basename(source.location)}: ${Math.round(source.eventBytes / 2 ** 30)} GiB of events is more than the workbench opens; use spyglass inspect or spyglass export`)
+      throw new UserError('BAD_SESSION', `${path.basename(source.location)}: ${formatBytes(source.eventBytes)} of events is more than the workbench opens; use spyglass inspect or spyglass export`)
     }
     const sessionId = randomUUID()
     const progress = registry.progressReporter(how.operation, how.progressSubject)

@@ -1,4 +1,5 @@
 import type { GpuSample } from '../../../shared/metricsTypes'
+import { textTable } from '../../../shared/textTable'
 import { readNvidiaSmiOnce } from '../../metrics'
 import { out } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
@@ -60,8 +61,8 @@ export function formatGpuSample(sample: GpuSample): string[] {
     lines.push('No processes are using a GPU.')
     return lines
   }
-  lines.push(`${'GPU'.padEnd(4)}${'PID'.padStart(8)}  ${'MEMORY'.padStart(10)}  NAME`)
-  for (const p of sample.processes) lines.push(`${String(p.gpuIndex).padEnd(4)}${String(p.pid).padStart(8)}  ${show(p.usedMemoryMiB, ' MiB').padStart(10)}  ${p.name}`)
+  const rows = sample.processes.map((p) => [String(p.gpuIndex), String(p.pid), show(p.usedMemoryMiB, ' MiB'), p.name])
+  lines.push(...textTable(rows, { header: ['GPU', 'PID', 'MEMORY', 'NAME'], align: ['left', 'right', 'right'] }))
   return lines
 }
 

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { HeapDiffReport, HeapLeakReport, HeapLoadProgress, HeapSummaryReport } from '../../../shared/heapTypes'
+import { formatBytes, formatSignedBytes } from '../../../shared/formatBytes'
+import { numbersFirst, textTable } from '../../../shared/textTable'
 import { findLeaks, openDiff, openSnapshot, summaryReport, type OpenSnapshotOptions } from '../../heap'
 import { out } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
@@ -148,34 +150,20 @@ function printLines(lines: string[]): void {
 
 const thousands = (n: number): string => n.toLocaleString('en-US')
 
-/** Bytes as B / KiB / MiB / GiB, with a sign when asked. */
-export function sizeText(bytes: number, signed = false): string {
-  const sign = signed && bytes > 0 ? '+' : bytes < 0 ? '-' : ''
-  const value = Math.abs(bytes)
-  const units = ['B', 'KiB', 'MiB', 'GiB']
-  let unit = 0
-  let scaled = value
-  while (scaled >= 1024 && unit < units.length - 1) {
-    scaled /= 1024
-    unit++
-  }
-  return `${sign}${unit === 0 ? String(scaled) : scaled.toFixed(1)} ${units[unit]}`
-}
-
 const signedCount = (n: number): string => (n > 0 ? `+${thousands(n)}` : thousands(n))
 
 export function formatSummary(name: string, report: HeapSummaryReport, total: number): string[] {
-  const lines = [`${name}: ${thousands(report.nodeCount)} nodes, ${thousands(report.edgeCount)} edges, ${sizeText(report.totalSize)} reachable, ${thousands(total)} constructors`, '']
-  const rows = report.constructors.map((r) => [thousands(r.count), sizeText(r.shallowSize), sizeText(r.retainedSize), r.name])
-  lines.push(...table(['Count', 'Shallow', 'Retained', 'Constructor'], rows, 3))
+  const lines = [`${name}: ${thousands(report.nodeCount)} nodes, ${thousands(report.edgeCount)} edges, ${formatBytes(report.totalSize)} reachable, ${thousands(total)} constructors`, '']
+  const rows = report.constructors.map((r) => [thousands(r.count), formatBytes(r.shallowSize), formatBytes(r.retainedSize), r.name])
+  lines.push(...textTable(rows, { header: ['Count', 'Shallow', 'Retained', 'Constructor'], align: numbersFirst(3), indent: '  ' }))
   if (report.constructors.length < total) lines.push(`  … ${thousands(total - report.constructors.length)} more (--top N)`)
   return lines
 }
 
 export function formatDiff(files: string[], report: HeapDiffReport, total: number): string[] {
   const lines = [`A: ${path.basename(files[0])}  →  B: ${path.basename(files[1])}: ${thousands(total)} constructors changed`, '']
-  const rows = report.constructors.map((r) => [thousands(r.countA), thousands(r.countB), signedCount(r.countDelta), thousands(r.newCount), thousands(r.deletedCount), sizeText(r.sizeDelta, true), r.name])
-  lines.push(...table(['# A', '# B', '# Δ', 'New', 'Gone', 'Size Δ', 'Constructor'], rows, 6))
+  const rows = report.constructors.map((r) => [thousands(r.countA), thousands(r.countB), signedCount(r.countDelta), thousands(r.newCount), thousands(r.deletedCount), formatSignedBytes(r.sizeDelta), r.name])
+  lines.push(...textTable(rows, { header: ['# A', '# B', '# Δ', 'New', 'Gone', 'Size Δ', 'Constructor'], align: numbersFirst(6), indent: '  ' }))
   if (report.constructors.length < total) lines.push(`  … ${thousands(total - report.constructors.length)} more (--top N)`)
   return lines
 }
@@ -184,18 +172,10 @@ export function formatLeaks(report: HeapLeakReport, total: number): string[] {
   if (total === 0) return ['No leaks: nothing allocated between the baseline and the target is still alive in the final snapshot.']
   const lines = [`${thousands(total)} groups of objects allocated between the baseline and the target are still alive in the final snapshot:`, '']
   for (const leak of report.leaks) {
-    lines.push(`  ${sizeText(leak.retainedSize)} retained by ${thousands(leak.count)} × ${leak.name}`)
+    lines.push(`  ${formatBytes(leak.retainedSize)} retained by ${thousands(leak.count)} × ${leak.name}`)
     for (const step of leak.retainerPath) lines.push(`      ${step}`)
     lines.push('')
   }
   if (report.leaks.length < total) lines.push(`  … ${thousands(total - report.leaks.length)} more groups (--top N)`)
   return lines
-}
-
-/** Right-aligns the first `numeric` columns, left-aligns the rest; the last column is not padded. */
-function table(header: string[], rows: string[][], numeric: number): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
-  const render = (cells: string[]): string =>
-    `  ${cells.map((cell, c) => (c < numeric ? cell.padStart(widths[c]) : c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}`.trimEnd()
-  return [render(header), ...rows.map(render)]
 }

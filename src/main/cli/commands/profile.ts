@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ProfileFunctionRow, ProfileGroupRow, ProfileSummary } from '../../../shared/profileTypes'
+import { numbersFirst, textTable } from '../../../shared/textTable'
 import { functionRows, groupRows, loadProfile, profileReport, type LoadProfileOptions } from '../../profiler'
 import { out } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
@@ -83,19 +84,11 @@ export function formatProfile(name: string, summary: ProfileSummary, functions: 
     ''
   ]
   const functionTable = functions.map((r) => [msText(r.selfMs), pctText(r.selfPct), msText(r.totalMs), pctText(r.totalPct), clip(r.functionName || '(anonymous)', 48), location(r)])
-  lines.push(...table(['Self ms', 'Self %', 'Total ms', 'Total %', 'Function', 'Location'], functionTable, 4))
+  lines.push(...textTable(functionTable, { header: ['Self ms', 'Self %', 'Total ms', 'Total %', 'Function', 'Location'], align: numbersFirst(4), indent: '  ' }))
   lines.push('', 'By owner:')
   const groupTable = groups.map((g) => [msText(g.selfMs), pctText(g.selfPct), msText(g.totalMs), pctText(g.totalPct), g.category === 'npm' ? `${g.name} (npm)` : g.name])
-  lines.push(...table(['Self ms', 'Self %', 'Total ms', 'Total %', 'Owner'], groupTable, 4))
+  lines.push(...textTable(groupTable, { header: ['Self ms', 'Self %', 'Total ms', 'Total %', 'Owner'], align: numbersFirst(4), indent: '  ' }))
   return lines
-}
-
-/** Right-aligns the first `numeric` columns, left-aligns the rest; the last column is not padded. */
-function table(header: string[], rows: string[][], numeric: number): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)))
-  const render = (cells: string[]): string =>
-    `  ${cells.map((cell, c) => (c < numeric ? cell.padStart(widths[c]) : c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}`.trimEnd()
-  return [render(header), ...rows.map(render)]
 }
 
 function clip(text: string, width: number): string {

@@ -1,4 +1,5 @@
 import type { LocalNodeProcess } from '../../../shared/targetTypes'
+import { textTable } from '../../../shared/textTable'
 import { createCliWorkbench, out } from '../cliContext'
 import type { CliCommand } from '../cliCommand'
 import { parseCommandLine } from '../commandLine'
@@ -38,9 +39,7 @@ function printTable(processes: LocalNodeProcess[]): void {
     return
   }
   const rows = processes.map((p) => [String(p.pid), p.inspector ? inspectorAddress(p.inspector.wsUrl, p.inspector.port) : '-', p.command])
-  const header = ['PID', 'INSPECTOR', 'COMMAND']
-  const widths = [0, 1].map((i) => Math.max(header[i].length, ...rows.map((r) => r[i].length)))
-  for (const row of [header, ...rows]) out.line(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`)
+  for (const line of textTable(rows, { header: ['PID', 'INSPECTOR', 'COMMAND'] })) out.line(line)
 }
 
 function inspectorAddress(wsUrl: string, port: number): string {

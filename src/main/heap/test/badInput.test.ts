@@ -159,7 +159,7 @@ describe('memory', () => {
   it('refuses a snapshot too big for the memory allowed before allocating, and releases the worker', async () => {
     const threads = threadCount()
     const refused = openSnapshot(modern, { mode: 'worker', memoryLimitBytes: 1024 * 1024 })
-    await expect(refused).rejects.toThrow(/needs about [\d,]+ MiB of memory, more than the 1 MiB allowed \(at byte [\d,]+\)/)
+    await expect(refused).rejects.toThrow(/needs about [\d.]+ [KMG]iB of memory, more than the 1 MiB allowed \(at byte [\d,]+\)/)
     if (threads !== null) expect(threadCount()).toBe(threads)
   })
 
