@@ -4,6 +4,9 @@
 import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UserError } from '../../shared/userError'
+import { createLogger } from '../log'
+
+const log = createLogger('files')
 
 /** How much of the file each chunk holds. */
 export const fileChunkBytes = 4 * 1024 * 1024
@@ -26,8 +29,9 @@ export interface ReadChunksOptions {
 }
 
 /**
- * Feeds the file to `take` chunk by chunk until its end or until `take` returns false. One
- * buffer is reused for every chunk: `take` copies what it keeps.
+ * Feeds the file to `take` chunk by chunk until its end or until `take` returns false. The next
+ * chunk is read while `take` parses this one (as a stream's read-ahead does), into the other of
+ * two buffers that take turns: `take` copies what it keeps.
  */
 export async function readFileChunks(file: string, bytesTotal: number, kind: string, take: (chunk: Uint8Array) => boolean, options: ReadChunksOptions = {}): Promise<void> {
   let handle
@@ -37,11 +41,25 @@ export async function readFileChunks(file: string, bytesTotal: number, kind: str
     throw fileReadError(file, error, kind)
   }
   try {
-    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkBytes ?? fileChunkBytes, bytesTotal)))
-    for (;;) {
-      options.signal?.throwIfAborted()
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
-      if (bytesRead === 0 || !take(buffer.subarray(0, bytesRead))) break
+    const size = Math.max(1, Math.min(options.chunkBytes ?? fileChunkBytes, bytesTotal))
+    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)]
+    const opened = handle
+    const readInto = (buffer: Buffer): Promise<{ bytesRead: number }> => opened.read(buffer, 0, buffer.length, null)
+    let turn = 0
+    let next = readInto(buffers[turn])
+    try {
+      for (;;) {
+        const { bytesRead } = await next
+        options.signal?.throwIfAborted()
+        if (bytesRead === 0) break
+        const chunk = buffers[turn].subarray(0, bytesRead)
+        turn ^= 1
+        next = readInto(buffers[turn])
+        if (!take(chunk)) break
+      }
+    } finally {
+      // A read ahead still under way must end before the file closes.
+      await next.catch(log.dropped(`a read ahead in ${file} that nobody needs`))
     }
   } finally {
     await handle.close()
