@@ -72,6 +72,8 @@ export class Workbench implements WorkbenchApi {
   readonly sourceMaps = new SourceMapService()
   private readonly events = new EventEmitter()
   private readonly handlers: Handlers
+  /** The workbench's own subscriptions (opened/closed sessions to the domains). */
+  private readonly unsubscribes: Array<() => void> = []
   /** Every domain, in the order they were built (each after the ones it depends on). */
   readonly domains: ReadonlyArray<WorkbenchDomain<unknown>>
 
@@ -85,7 +87,7 @@ export class Workbench implements WorkbenchApi {
     }
 
     // The domains, each built after the ones it depends on.
-    const app = add(createAppDomain(options))
+    add(createAppDomain(options))
     const settings = add(createSettingsDomain(context, { store: options.settings }))
     const targets = add(createTargetsDomain(context, { settings: options.settings }))
     const console = add(createConsoleDomain(context, { settings: options.settings, targets: targets.manager }))
@@ -110,8 +112,8 @@ export class Workbench implements WorkbenchApi {
     // Opened sessions are shown by every domain that recorded something into them.
     for (const domain of domains) {
       const { sessionOpened, sessionClosed } = domain
-      if (sessionOpened) sessions.service.onOpened((info) => void Promise.resolve(sessionOpened.call(domain, info)).catch((error: Error) => this.reportDomainFailure(domain, error)))
-      if (sessionClosed) sessions.service.onClosed((id) => void Promise.resolve(sessionClosed.call(domain, id)).catch((error: Error) => this.reportDomainFailure(domain, error)))
+      if (sessionOpened) this.unsubscribes.push(sessions.service.onOpened((info) => void Promise.resolve(sessionOpened.call(domain, info)).catch((error: Error) => this.reportDomainFailure(domain, error))))
+      if (sessionClosed) this.unsubscribes.push(sessions.service.onClosed((id) => void Promise.resolve(sessionClosed.call(domain, id)).catch((error: Error) => this.reportDomainFailure(domain, error))))
     }
 
     this.targets = targets.manager
@@ -120,7 +122,6 @@ export class Workbench implements WorkbenchApi {
     this.sessions = sessions.service
     this.profiler = this.profiles.service
     this.handlers = Object.assign({}, ...domains.map((d) => d.handlers)) as Handlers
-    void app
   }
 
   /** The file behind a profile or snapshot the workbench holds, for the browser's downloads. */
@@ -168,6 +169,7 @@ export class Workbench implements WorkbenchApi {
     // which stops launched programs, last but settings and app).
     const sessions = this.domains.find((d) => d.name === 'sessions')!
     await sessions.dispose()
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe()
     for (const domain of [...this.domains].reverse()) if (domain !== sessions) await domain.dispose()
   }
 }
